@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages that Kontaktdata needs to build, run and test.
+# Idempotent: only what is missing is installed. Runs as root or through sudo.
+set -euo pipefail
+
+PACKAGES=(
+  build-essential cmake pkg-config git
+  gsoap libgsoap-dev libssl-dev zlib1g-dev
+  libxerces-c-dev
+  libpqxx-dev libpq-dev postgresql postgresql-client
+  libboost-log-dev libboost-program-options-dev libboost-system-dev libboost-thread-dev
+  libcppunit-dev
+  libphonenumber-dev iso-codes
+  libxml2-utils
+  python3 python3-zeep python3-lxml python3-pytest python3-requests
+  curl procps
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#PACKAGES[@]} packages present"
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,157 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace kontaktdata::domain {
+
+/// An instant with the microsecond precision the contract carries (UTC, since the Unix epoch).
+using Tidspunkt = std::chrono::time_point<std::chrono::system_clock, std::chrono::microseconds>;
+
+/// A calendar date (xsd:date without zone), as used by GyldigFra/GyldigTil.
+struct Dato {
+  int aar = 1970;
+  int maaned = 1;
+  int dag = 1;
+  friend bool operator==(const Dato&, const Dato&) = default;
+  friend auto operator<=>(const Dato&, const Dato&) = default;
+};
+
+/// The operations of the contract, by their wire names.
+enum class Operation {
+  Laes,
+  List,
+  Opret,
+  Ret,
+  Passiver,
+  Slet,
+  Importer,
+  HentKontaktanvisning,
+  LaesOpgavesprog,
+  RetOpgavesprog,
+  ListHaendelser,
+  ListAdgangslog,
+};
+
+/// A party: a person by CPR number or a company by CVR number.
+struct Part {
+  enum class Type { Cpr, Cvr };
+  Type type = Type::Cpr;
+  std::string nummer;
+  friend bool operator==(const Part&, const Part&) = default;
+};
+
+enum class Adressetype { Postadresse, Email, Mobiltelefon, DigitalPost };
+enum class Kanal { DigitalPost, Brevpost, Email, Sms, Telefon, PersonligtFremmoede };
+enum class Tiltaleform { Du, De };
+enum class Medie { Tekst, Lyd, Video, Punktskrift };
+enum class Livscyklus { Opstaaet, Rettet, Importeret, Passiveret };
+
+/// A Danish postal address.
+struct DanskAdresse {
+  std::string vejnavn;
+  std::string husnummer;
+  std::optional<std::string> etage;
+  std::optional<std::string> sidedoer;
+  std::string postnummer;
+  std::string postdistrikt;
+  friend bool operator==(const DanskAdresse&, const DanskAdresse&) = default;
+};
+
+/// An address held as free lines (1..5) with an ISO 3166-1 alpha-2 country code.
+struct Adresselinjer {
+  std::vector<std::string> linjer;
+  std::string landekode;
+  friend bool operator==(const Adresselinjer&, const Adresselinjer&) = default;
+};
+
+using Postadresse = std::variant<DanskAdresse, Adresselinjer>;
+
+/// A contact address; exactly the value that fits its type is set (none for DIGITAL_POST).
+struct Kontaktadresse {
+  std::string adresse_id;  ///< lower-case UUID; empty in input when the service is to choose it
+  Adressetype type = Adressetype::Postadresse;
+  std::optional<Postadresse> postadresse;
+  std::optional<std::string> email;
+  std::optional<std::string> mobilnummer;
+  std::optional<Dato> gyldig_fra;  ///< inclusive
+  std::optional<Dato> gyldig_til;  ///< exclusive
+  std::optional<Tidspunkt> sidst_verificeret;
+  std::optional<bool> tilbageholdt;  ///< output only
+  friend bool operator==(const Kontaktadresse&, const Kontaktadresse&) = default;
+};
+
+/// A contact channel, optionally scoped to a case area (KLE).
+struct Kontaktkanal {
+  Kanal kanal = Kanal::DigitalPost;
+  std::optional<std::string> adresse_id;
+  std::optional<std::string> sagsomraade;
+  int prioritet = 1;
+  std::optional<Dato> gyldig_fra;
+  std::optional<Dato> gyldig_til;
+  friend bool operator==(const Kontaktkanal&, const Kontaktkanal&) = default;
+};
+
+/// A form of contact: language, form of address, medium, interpreter.
+struct Kontaktform {
+  std::string sprog;
+  std::optional<Tiltaleform> tiltaleform;
+  std::optional<Medie> medie;
+  std::optional<bool> tolkebehov;
+  std::optional<std::string> tolkesprog;
+  std::optional<std::string> sagsomraade;
+  int prioritet = 1;
+  friend bool operator==(const Kontaktform&, const Kontaktform&) = default;
+};
+
+/// Who registered the data in force, when and why.
+struct Registrering {
+  Tidspunkt tidspunkt{};
+  Livscyklus livscyklus = Livscyklus::Opstaaet;
+  std::string user_system_uuid;
+  std::string user_uuid;
+  std::optional<std::string> on_behalf_of_user;
+  std::optional<std::string> note;
+  friend bool operator==(const Registrering&, const Registrering&) = default;
+};
+
+/// One party's contact data in one municipality (the aggregate).
+struct Kontaktdata {
+  Part part;
+  std::optional<std::int64_t> version;
+  std::vector<Kontaktadresse> adresser;
+  std::vector<Kontaktkanal> kanaler;
+  std::vector<Kontaktform> former;
+  std::optional<Registrering> registrering;  ///< output only
+  friend bool operator==(const Kontaktdata&, const Kontaktdata&) = default;
+};
+
+/// The Serviceplatform context of one call, as the caller sent it (absent elements empty).
+struct Kaldkontekst {
+  std::optional<std::string> municipality_cvr;      ///< AuthorityContext/MunicipalityCVR
+  bool har_invocation_context = false;              ///< InvocationContext present
+  std::string service_agreement_uuid;
+  std::string user_system_uuid;
+  std::string user_uuid;
+  std::string service_uuid;
+  std::optional<std::string> on_behalf_of_user;     ///< InvocationContext, else CallContext
+  std::optional<std::string> callers_service_call_identifier;
+  std::optional<std::string> accounting_info;
+};
+
+/// A calling system as the service knows it, with what it is granted in one municipality.
+struct KaldendeSystem {
+  std::string uuid;
+  std::string navn;
+  bool ser_beskyttede_adresser = false;
+  std::vector<Operation> tilladte_operationer;  ///< in the municipality asked about
+};
+
+/// The wire name of an operation ("Laes", "Opret", ...).
+const char* to_string(Operation op) noexcept;
+
+}  // namespace kontaktdata::domain
