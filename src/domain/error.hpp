@@ -27,11 +27,21 @@ enum class ErrorCode {
 
 /// Every code, in the contract's order (for tests and documentation).
 inline constexpr ErrorCode kAllErrorCodes[] = {
-    ErrorCode::UgyldigForespoergsel, ErrorCode::ManglendeKontekst, ErrorCode::AdgangNaegtet,
-    ErrorCode::UgyldigCpr,           ErrorCode::UgyldigCvr,        ErrorCode::UgyldigSagsomraade,
-    ErrorCode::UgyldigSprog,         ErrorCode::UgyldigVaerdi,     ErrorCode::UgyldigReference,
-    ErrorCode::PartFindesIkke,       ErrorCode::PartFindesAllerede, ErrorCode::Versionskonflikt,
-    ErrorCode::ForMange,             ErrorCode::MidlertidigFejl,   ErrorCode::InternFejl,
+    ErrorCode::UgyldigForespoergsel,
+    ErrorCode::ManglendeKontekst,
+    ErrorCode::AdgangNaegtet,
+    ErrorCode::UgyldigCpr,
+    ErrorCode::UgyldigCvr,
+    ErrorCode::UgyldigSagsomraade,
+    ErrorCode::UgyldigSprog,
+    ErrorCode::UgyldigVaerdi,
+    ErrorCode::UgyldigReference,
+    ErrorCode::PartFindesIkke,
+    ErrorCode::PartFindesAllerede,
+    ErrorCode::Versionskonflikt,
+    ErrorCode::ForMange,
+    ErrorCode::MidlertidigFejl,
+    ErrorCode::InternFejl,
 };
 
 /// The code as it goes on the wire, e.g. "UGYLDIG_CPR".

@@ -16,6 +16,11 @@ struct Versionssvar {
   std::int64_t version = 0;
 };
 
+/// Address protection for a system that may not see protected addresses: a person's postal
+/// addresses lose their value and get Tilbageholdt true (fails closed while CPR's protection
+/// cannot be confirmed).
+void tilbagehold_beskyttede_adresser(Kontaktdata& data);
+
 /// The use cases of the contract. Each call is one unit of work: it checks the context
 /// (MANGLENDE_KONTEKST, UGYLDIG_CVR, ADGANG_NAEGTET, in that order), validates and normalises the
 /// input, and runs in one Session that it commits. Throws `Error` with the contract's code.

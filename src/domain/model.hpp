@@ -132,13 +132,13 @@ struct Kontaktdata {
 
 /// The Serviceplatform context of one call, as the caller sent it (absent elements empty).
 struct Kaldkontekst {
-  std::optional<std::string> municipality_cvr;      ///< AuthorityContext/MunicipalityCVR
-  bool har_invocation_context = false;              ///< InvocationContext present
+  std::optional<std::string> municipality_cvr;  ///< AuthorityContext/MunicipalityCVR
+  bool har_invocation_context = false;          ///< InvocationContext present
   std::string service_agreement_uuid;
   std::string user_system_uuid;
   std::string user_uuid;
   std::string service_uuid;
-  std::optional<std::string> on_behalf_of_user;     ///< InvocationContext, else CallContext
+  std::optional<std::string> on_behalf_of_user;  ///< InvocationContext, else CallContext
   std::optional<std::string> callers_service_call_identifier;
   std::optional<std::string> accounting_info;
 };

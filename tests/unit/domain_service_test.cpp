@@ -1,0 +1,524 @@
+// KontaktdataService (Opret, Laes and the not-yet-built operations) against an in-memory Store:
+// the context checks in their order, grants, the Store's answers, and what the use case hands
+// the Store (assigned address IDs, the registration taken from the context).
+#include <cppunit/extensions/HelperMacros.h>
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "domain/error.hpp"
+#include "domain/kontaktdata_service.hpp"
+#include "domain/validation.hpp"
+
+namespace kontaktdata::domain {
+namespace {
+
+// Runs `f`, which must throw Error with `code`; returns the error for checks on its text.
+template <typename F>
+Error expect_error(ErrorCode code, F&& f, const CppUnit::SourceLine& line) {
+  try {
+    f();
+  } catch (const Error& e) {
+    CppUnit::assertEquals(std::string(to_string(code)), std::string(to_string(e.code())), line,
+                          "error code");
+    return e;
+  }
+  CppUnit::Asserter::fail(
+      CppUnit::Message("expected " + std::string(to_string(code)) + ", nothing thrown"), line);
+}
+
+#define EXPECT_ERROR(code, expr) \
+  expect_error(                  \
+      ErrorCode::code, [&] { (void)(expr); }, CPPUNIT_SOURCELINE())
+
+std::string text(const Error& e) { return e.what(); }
+
+constexpr const char* kAarhus = "55133018";
+constexpr const char* kKoebenhavn = "64942212";
+constexpr const char* kEsdh = "6a1d5a40-0f0e-4b8e-9a53-3f1a9c0e0001";
+constexpr const char* kFagsystem = "6a1d5a40-0f0e-4b8e-9a53-3f1a9c0e0002";
+constexpr const char* kUkendtSystem = "6a1d5a40-0f0e-4b8e-9a53-3f1a9c0e0099";
+constexpr const char* kUser = "7b2e6b51-1f1f-4c9f-8b64-4f2b8d1f0001";
+constexpr const char* kAnna = "0101701234";
+constexpr const char* kEmil = "0505055678";
+
+const Tidspunkt kNow{std::chrono::microseconds{1'750'000'000'123'456}};
+
+const std::vector<Operation> kAlle = {Operation::Laes,
+                                      Operation::List,
+                                      Operation::Opret,
+                                      Operation::Ret,
+                                      Operation::Passiver,
+                                      Operation::Slet,
+                                      Operation::Importer,
+                                      Operation::HentKontaktanvisning,
+                                      Operation::LaesOpgavesprog,
+                                      Operation::RetOpgavesprog,
+                                      Operation::ListHaendelser,
+                                      Operation::ListAdgangslog};
+
+// The store's state, shared by the sessions it opens. Writes become visible on commit only.
+struct FakeData {
+  using Key = std::pair<std::string, std::string>;  // municipality, part number
+  std::map<Key, Kontaktdata> parts;
+  std::vector<std::string> kommuner = {kAarhus, kKoebenhavn};
+  // System -> municipality -> granted operations (the demo grants of DEMO-DATA.md).
+  std::map<std::string, std::map<std::string, std::vector<Operation>>> grants = {
+      {kEsdh, {{kAarhus, kAlle}, {kKoebenhavn, kAlle}}},
+      {kFagsystem,
+       {{kAarhus, {Operation::HentKontaktanvisning, Operation::Laes, Operation::List}}}},
+  };
+  int begun = 0;
+  int commits = 0;
+  int opret_calls = 0;
+  int laes_calls = 0;
+  std::vector<std::string> system_lookups;  // user_system_uuid asked for, in order
+  Kontaktdata last_opret_data;
+  Registrering last_registrering;
+  std::string last_kommune;
+  bool fail_opret = false;  // answer MIDLERTIDIG_FEJL, as a store whose database went away
+};
+
+class FakeSession : public Session {
+ public:
+  explicit FakeSession(FakeData& data) : data_(data) {}
+
+  std::optional<KaldendeSystem> kaldende_system(const std::string& user_system_uuid,
+                                                const std::string& kommune_cvr) override {
+    data_.system_lookups.push_back(user_system_uuid);
+    const auto system = data_.grants.find(user_system_uuid);
+    if (system == data_.grants.end()) return std::nullopt;
+    KaldendeSystem k;
+    k.uuid = user_system_uuid;
+    k.navn = user_system_uuid == kEsdh ? "Demo ESDH" : "Demo fagsystem";
+    k.ser_beskyttede_adresser = user_system_uuid == kEsdh;
+    const auto grant = system->second.find(kommune_cvr);
+    if (grant != system->second.end()) k.tilladte_operationer = grant->second;
+    return k;
+  }
+
+  bool kommune_findes(const std::string& kommune_cvr) override {
+    return std::find(data_.kommuner.begin(), data_.kommuner.end(), kommune_cvr) !=
+           data_.kommuner.end();
+  }
+
+  std::int64_t opret(const std::string& kommune_cvr, const Kontaktdata& d,
+                     const Registrering& registrering) override {
+    ++data_.opret_calls;
+    data_.last_opret_data = d;
+    data_.last_registrering = registrering;
+    data_.last_kommune = kommune_cvr;
+    if (data_.fail_opret) throw Error(ErrorCode::MidlertidigFejl, "databasen svarer ikke");
+    const FakeData::Key key{kommune_cvr, d.part.nummer};
+    if (data_.parts.count(key) != 0 || pending_.count(key) != 0) {
+      throw Error(ErrorCode::PartFindesAllerede, "Part: findes allerede");
+    }
+    Kontaktdata stored = d;
+    stored.version = 1;
+    stored.registrering = registrering;
+    pending_.emplace(key, std::move(stored));
+    return 1;
+  }
+
+  std::optional<Kontaktdata> laes(const std::string& kommune_cvr, const Part& part) override {
+    ++data_.laes_calls;
+    const auto found = data_.parts.find({kommune_cvr, part.nummer});
+    if (found == data_.parts.end() || !(found->second.part == part)) return std::nullopt;
+    return found->second;
+  }
+
+  void commit() override {
+    ++data_.commits;
+    for (auto& [key, value] : pending_) data_.parts.insert_or_assign(key, std::move(value));
+    pending_.clear();
+  }
+
+ private:
+  FakeData& data_;
+  std::map<FakeData::Key, Kontaktdata> pending_;
+};
+
+class FakeStore : public Store {
+ public:
+  std::unique_ptr<Session> begin() override {
+    ++data.begun;
+    return std::make_unique<FakeSession>(data);
+  }
+  FakeData data;
+};
+
+Kaldkontekst kontekst(const char* system = kEsdh, const char* kommune = kAarhus) {
+  Kaldkontekst ctx;
+  ctx.municipality_cvr = kommune;
+  ctx.har_invocation_context = true;
+  ctx.service_agreement_uuid = "8c3f7c62-2a2a-4daf-9c75-5a3c9e2f0001";
+  ctx.user_system_uuid = system;
+  ctx.user_uuid = kUser;
+  ctx.service_uuid = "9d4a8d73-3b3b-4ebf-8d86-6b4daf3a0001";
+  ctx.on_behalf_of_user = "sagsbehandler-42";
+  ctx.callers_service_call_identifier = "kald-1";
+  return ctx;
+}
+
+Kontaktdata anna() {
+  Kontaktdata d;
+  d.part = Part{Part::Type::Cpr, kAnna};
+  Kontaktadresse mobil;
+  mobil.type = Adressetype::Mobiltelefon;
+  mobil.mobilnummer = "12345678";
+  Kontaktadresse email;
+  email.adresse_id = "6a1d5a40-0f0e-4b8e-9a53-3f1a9c0e2002";
+  email.type = Adressetype::Email;
+  email.email = "anna.jensen@example.dk";
+  d.adresser = {mobil, email};
+  Kontaktkanal kanal;
+  kanal.kanal = Kanal::Email;
+  kanal.adresse_id = email.adresse_id;
+  kanal.prioritet = 1;
+  d.kanaler = {kanal};
+  Kontaktform form;
+  form.sprog = "da";
+  d.former = {form};
+  return d;
+}
+
+}  // namespace
+
+class ServiceTest : public CppUnit::TestFixture {
+  CPPUNIT_TEST_SUITE(ServiceTest);
+  CPPUNIT_TEST(testMissingMunicipality);
+  CPPUNIT_TEST(testMissingInvocationContext);
+  CPPUNIT_TEST(testInvalidMunicipalityCvr);
+  CPPUNIT_TEST(testUnknownSystem);
+  CPPUNIT_TEST(testUnknownMunicipality);
+  CPPUNIT_TEST(testOperationNotGranted);
+  CPPUNIT_TEST(testMunicipalityNotGranted);
+  CPPUNIT_TEST(testContextCheckedBeforeData);
+  CPPUNIT_TEST(testOpretStoresNormalisedData);
+  CPPUNIT_TEST(testOpretRegistrationFromContext);
+  CPPUNIT_TEST(testOpretWithoutOptionalContext);
+  CPPUNIT_TEST(testOpretInvalidDataNotStored);
+  CPPUNIT_TEST(testOpretDuplicate);
+  CPPUNIT_TEST(testOpretSamePartOtherMunicipality);
+  CPPUNIT_TEST(testOpretStoreFailurePropagates);
+  CPPUNIT_TEST(testLaesAfterOpret);
+  CPPUNIT_TEST(testLaesMissingPart);
+  CPPUNIT_TEST(testLaesOtherMunicipalityIsMissing);
+  CPPUNIT_TEST(testLaesInvalidPart);
+  CPPUNIT_TEST(testLaesByGrantedFagsystem);
+  CPPUNIT_TEST(testLaesWithholdsPersonsPostalAddressesFromFagsystem);
+  CPPUNIT_TEST(testLaesShowsCompanyPostalAddressesToFagsystem);
+  CPPUNIT_TEST(testIkkeImplementeret);
+  CPPUNIT_TEST(testDefaultClock);
+  CPPUNIT_TEST_SUITE_END();
+
+ public:
+  void setUp() override {
+    store_ = std::make_unique<FakeStore>();
+    service_ = std::make_unique<KontaktdataService>(*store_, [] { return kNow; });
+  }
+
+  void tearDown() override {
+    service_.reset();
+    store_.reset();
+  }
+
+  void testMissingMunicipality() {
+    Kaldkontekst ctx = kontekst();
+    ctx.municipality_cvr.reset();
+    Error e = EXPECT_ERROR(ManglendeKontekst, service_->laes(ctx, Part{Part::Type::Cpr, kAnna}));
+    CPPUNIT_ASSERT_EQUAL(std::string("AuthorityContext/MunicipalityCVR mangler"), text(e));
+    // Missing before anything else: also with no InvocationContext and an unknown system.
+    ctx.har_invocation_context = false;
+    ctx.user_system_uuid = kUkendtSystem;
+    e = EXPECT_ERROR(ManglendeKontekst, service_->opret(ctx, anna(), std::nullopt));
+    CPPUNIT_ASSERT_EQUAL(std::string("AuthorityContext/MunicipalityCVR mangler"), text(e));
+    CPPUNIT_ASSERT(store_->data.system_lookups.empty());
+  }
+
+  void testMissingInvocationContext() {
+    Kaldkontekst ctx = kontekst();
+    ctx.har_invocation_context = false;
+    Error e = EXPECT_ERROR(ManglendeKontekst, service_->laes(ctx, Part{Part::Type::Cpr, kAnna}));
+    CPPUNIT_ASSERT_EQUAL(std::string("InvocationContext mangler"), text(e));
+    // Before the CVR rule: a broken MunicipalityCVR without InvocationContext is still missing
+    // context.
+    ctx.municipality_cvr = "55133019";
+    e = EXPECT_ERROR(ManglendeKontekst, service_->laes(ctx, Part{Part::Type::Cpr, kAnna}));
+    CPPUNIT_ASSERT_EQUAL(std::string("InvocationContext mangler"), text(e));
+    CPPUNIT_ASSERT(store_->data.system_lookups.empty());
+  }
+
+  void testInvalidMunicipalityCvr() {
+    Kaldkontekst ctx = kontekst(kUkendtSystem);  // the CVR rule comes before the grant
+    ctx.municipality_cvr = "55133019";
+    Error e = EXPECT_ERROR(UgyldigCvr, service_->laes(ctx, Part{Part::Type::Cpr, kAnna}));
+    CPPUNIT_ASSERT_EQUAL(std::string("MunicipalityCVR: fejl i kontrolciffer (modulus 11)"),
+                         text(e));
+    ctx.municipality_cvr = "";  // present but empty: a broken value, not a missing one
+    e = EXPECT_ERROR(UgyldigCvr, service_->laes(ctx, Part{Part::Type::Cpr, kAnna}));
+    CPPUNIT_ASSERT_EQUAL(std::string("MunicipalityCVR: skal være 8 cifre"), text(e));
+    CPPUNIT_ASSERT(store_->data.system_lookups.empty());
+  }
+
+  void testUnknownSystem() {
+    const Error e = EXPECT_ERROR(
+        AdgangNaegtet, service_->laes(kontekst(kUkendtSystem), Part{Part::Type::Cpr, kAnna}));
+    CPPUNIT_ASSERT_EQUAL(std::string("InvocationContext/UserSystemUUID: ukendt kaldende system"),
+                         text(e));
+    CPPUNIT_ASSERT_EQUAL(std::size_t{1}, store_->data.system_lookups.size());
+    CPPUNIT_ASSERT_EQUAL(std::string(kUkendtSystem), store_->data.system_lookups[0]);
+    CPPUNIT_ASSERT_EQUAL(0, store_->data.laes_calls);
+  }
+
+  void testUnknownMunicipality() {
+    // A valid CVR number that is no municipality of the service (the demo company).
+    const Error e = EXPECT_ERROR(
+        AdgangNaegtet, service_->laes(kontekst(kEsdh, "12345674"), Part{Part::Type::Cpr, kAnna}));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("AuthorityContext/MunicipalityCVR: kommunen er ikke tilsluttet tjenesten"),
+        text(e));
+    CPPUNIT_ASSERT_EQUAL(0, store_->data.laes_calls);
+  }
+
+  void testOperationNotGranted() {
+    const Error e =
+        EXPECT_ERROR(AdgangNaegtet, service_->opret(kontekst(kFagsystem), anna(), std::nullopt));
+    CPPUNIT_ASSERT_EQUAL(std::string("det kaldende system må ikke bruge Opret for denne kommune"),
+                         text(e));
+    CPPUNIT_ASSERT_EQUAL(0, store_->data.opret_calls);
+    CPPUNIT_ASSERT_EQUAL(0, store_->data.commits);
+  }
+
+  void testMunicipalityNotGranted() {
+    // The demo fagsystem may read in Aarhus only.
+    const Error e = EXPECT_ERROR(AdgangNaegtet, service_->laes(kontekst(kFagsystem, kKoebenhavn),
+                                                               Part{Part::Type::Cpr, kAnna}));
+    CPPUNIT_ASSERT_EQUAL(std::string("det kaldende system må ikke bruge Laes for denne kommune"),
+                         text(e));
+    CPPUNIT_ASSERT_EQUAL(0, store_->data.laes_calls);
+  }
+
+  void testContextCheckedBeforeData() {
+    Kontaktdata bad = anna();
+    bad.part.nummer = "3102701234";
+    Kaldkontekst ctx = kontekst();
+    ctx.har_invocation_context = false;
+    EXPECT_ERROR(ManglendeKontekst, service_->opret(ctx, bad, std::nullopt));
+    EXPECT_ERROR(AdgangNaegtet, service_->opret(kontekst(kFagsystem), bad, std::nullopt));
+    EXPECT_ERROR(AdgangNaegtet,
+                 service_->laes(kontekst(kUkendtSystem), Part{Part::Type::Cpr, "3102701234"}));
+    EXPECT_ERROR(UgyldigCpr, service_->opret(kontekst(), bad, std::nullopt));
+  }
+
+  void testOpretStoresNormalisedData() {
+    Kontaktdata input = anna();
+    input.version = 42;                     // ignored in Opret
+    input.registrering = Registrering{};    // output only
+    input.adresser[1].tilbageholdt = true;  // output only
+    const Versionssvar svar = service_->opret(kontekst(), input, std::nullopt);
+    CPPUNIT_ASSERT(svar.part == (Part{Part::Type::Cpr, kAnna}));
+    CPPUNIT_ASSERT_EQUAL(std::int64_t{1}, svar.version);
+
+    const Kontaktdata& stored = store_->data.last_opret_data;
+    CPPUNIT_ASSERT_EQUAL(std::string(kAarhus), store_->data.last_kommune);
+    CPPUNIT_ASSERT(!stored.version);
+    CPPUNIT_ASSERT(!stored.registrering);
+    CPPUNIT_ASSERT(!stored.adresser[1].tilbageholdt);
+    CPPUNIT_ASSERT_EQUAL(std::string("+4512345678"), *stored.adresser[0].mobilnummer);
+    CPPUNIT_ASSERT_MESSAGE(stored.adresser[0].adresse_id,
+                           is_valid_uuid(stored.adresser[0].adresse_id));
+    CPPUNIT_ASSERT_EQUAL(std::string("6a1d5a40-0f0e-4b8e-9a53-3f1a9c0e2002"),
+                         stored.adresser[1].adresse_id);
+    CPPUNIT_ASSERT_EQUAL(1, store_->data.begun);
+    CPPUNIT_ASSERT_EQUAL(1, store_->data.commits);
+  }
+
+  void testOpretRegistrationFromContext() {
+    service_->opret(kontekst(), anna(), std::string("oprettet ved borgerhenvendelse"));
+    const Registrering& r = store_->data.last_registrering;
+    CPPUNIT_ASSERT(r.tidspunkt == kNow);
+    CPPUNIT_ASSERT(r.livscyklus == Livscyklus::Opstaaet);
+    CPPUNIT_ASSERT_EQUAL(std::string(kEsdh), r.user_system_uuid);
+    CPPUNIT_ASSERT_EQUAL(std::string(kUser), r.user_uuid);
+    CPPUNIT_ASSERT(r.on_behalf_of_user == std::optional<std::string>("sagsbehandler-42"));
+    CPPUNIT_ASSERT(r.note == std::optional<std::string>("oprettet ved borgerhenvendelse"));
+  }
+
+  void testOpretWithoutOptionalContext() {
+    Kaldkontekst ctx = kontekst();
+    ctx.on_behalf_of_user.reset();
+    service_->opret(ctx, anna(), std::nullopt);
+    CPPUNIT_ASSERT(!store_->data.last_registrering.on_behalf_of_user);
+    CPPUNIT_ASSERT(!store_->data.last_registrering.note);
+  }
+
+  void testOpretInvalidDataNotStored() {
+    Kontaktdata d = anna();
+    d.kanaler[0].kanal = Kanal::Sms;  // names the EMAIL address
+    const Error e = EXPECT_ERROR(UgyldigReference, service_->opret(kontekst(), d, std::nullopt));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("Kontaktkanal[1]/AdresseID: Kanal SMS skal pege på en adresse af typen "
+                    "MOBILTELEFON"),
+        text(e));
+    CPPUNIT_ASSERT_EQUAL(0, store_->data.opret_calls);
+    CPPUNIT_ASSERT_EQUAL(0, store_->data.commits);
+    CPPUNIT_ASSERT(store_->data.parts.empty());
+  }
+
+  void testOpretDuplicate() {
+    service_->opret(kontekst(), anna(), std::nullopt);
+    const Error e =
+        EXPECT_ERROR(PartFindesAllerede, service_->opret(kontekst(), anna(), std::nullopt));
+    CPPUNIT_ASSERT_EQUAL(std::string("Part: findes allerede"), text(e));
+    CPPUNIT_ASSERT_EQUAL(2, store_->data.opret_calls);
+    CPPUNIT_ASSERT_EQUAL(1, store_->data.commits);
+    CPPUNIT_ASSERT_EQUAL(std::size_t{1}, store_->data.parts.size());
+  }
+
+  void testOpretSamePartOtherMunicipality() {
+    service_->opret(kontekst(kEsdh, kAarhus), anna(), std::nullopt);
+    const Versionssvar svar = service_->opret(kontekst(kEsdh, kKoebenhavn), anna(), std::nullopt);
+    CPPUNIT_ASSERT_EQUAL(std::int64_t{1}, svar.version);
+    CPPUNIT_ASSERT_EQUAL(std::string(kKoebenhavn), store_->data.last_kommune);
+    CPPUNIT_ASSERT_EQUAL(std::size_t{2}, store_->data.parts.size());
+  }
+
+  void testOpretStoreFailurePropagates() {
+    store_->data.fail_opret = true;
+    const Error e =
+        EXPECT_ERROR(MidlertidigFejl, service_->opret(kontekst(), anna(), std::nullopt));
+    CPPUNIT_ASSERT_EQUAL(std::string("databasen svarer ikke"), text(e));
+    CPPUNIT_ASSERT_EQUAL(0, store_->data.commits);
+  }
+
+  void testLaesAfterOpret() {
+    service_->opret(kontekst(), anna(), std::string("note"));
+    const Kontaktdata d = service_->laes(kontekst(), Part{Part::Type::Cpr, kAnna});
+    CPPUNIT_ASSERT(d.part == (Part{Part::Type::Cpr, kAnna}));
+    CPPUNIT_ASSERT(d.version == std::optional<std::int64_t>(1));
+    CPPUNIT_ASSERT(d.registrering.has_value());
+    CPPUNIT_ASSERT(d.registrering->tidspunkt == kNow);
+    CPPUNIT_ASSERT_EQUAL(std::string(kEsdh), d.registrering->user_system_uuid);
+    CPPUNIT_ASSERT_EQUAL(std::size_t{2}, d.adresser.size());
+    CPPUNIT_ASSERT_EQUAL(store_->data.last_opret_data.adresser[0].adresse_id,
+                         d.adresser[0].adresse_id);
+    CPPUNIT_ASSERT_EQUAL(std::string("+4512345678"), *d.adresser[0].mobilnummer);
+    CPPUNIT_ASSERT_EQUAL(2, store_->data.commits);
+  }
+
+  void testLaesMissingPart() {
+    service_->opret(kontekst(), anna(), std::nullopt);
+    const Error e =
+        EXPECT_ERROR(PartFindesIkke, service_->laes(kontekst(), Part{Part::Type::Cpr, kEmil}));
+    CPPUNIT_ASSERT_EQUAL(std::string("Part: kommunen har ingen kontaktdata for parten"), text(e));
+    EXPECT_ERROR(PartFindesIkke, service_->laes(kontekst(), Part{Part::Type::Cvr, "12345674"}));
+  }
+
+  void testLaesOtherMunicipalityIsMissing() {
+    service_->opret(kontekst(kEsdh, kAarhus), anna(), std::nullopt);
+    EXPECT_ERROR(PartFindesIkke,
+                 service_->laes(kontekst(kEsdh, kKoebenhavn), Part{Part::Type::Cpr, kAnna}));
+  }
+
+  void testLaesInvalidPart() {
+    const Error e =
+        EXPECT_ERROR(UgyldigCpr, service_->laes(kontekst(), Part{Part::Type::Cpr, "0101701234 "}));
+    CPPUNIT_ASSERT_EQUAL(std::string("CPRNummer: skal være 10 cifre uden bindestreg"), text(e));
+    EXPECT_ERROR(UgyldigCvr, service_->laes(kontekst(), Part{Part::Type::Cvr, "12345675"}));
+    CPPUNIT_ASSERT_EQUAL(0, store_->data.laes_calls);
+  }
+
+  void testLaesByGrantedFagsystem() {
+    service_->opret(kontekst(), anna(), std::nullopt);
+    const Kontaktdata d = service_->laes(kontekst(kFagsystem), Part{Part::Type::Cpr, kAnna});
+    CPPUNIT_ASSERT_EQUAL(std::string(kAnna), d.part.nummer);
+  }
+
+  void testLaesWithholdsPersonsPostalAddressesFromFagsystem() {
+    Kontaktdata data = anna();
+    Kontaktadresse post;
+    post.adresse_id = "6a1d5a40-0f0e-4b8e-9a53-3f1a9c0e2003";
+    post.postadresse = DanskAdresse{"Vestergade", "12", "1", "th", "8000", "Aarhus C"};
+    data.adresser.push_back(post);
+    service_->opret(kontekst(), data, std::nullopt);
+    const Part part{Part::Type::Cpr, kAnna};
+
+    const Kontaktdata seen = service_->laes(kontekst(kFagsystem), part);
+    int withheld = 0;
+    for (const auto& a : seen.adresser) {
+      if (a.type == Adressetype::Postadresse) {
+        ++withheld;
+        CPPUNIT_ASSERT(!a.postadresse.has_value());
+        CPPUNIT_ASSERT(a.tilbageholdt.value_or(false));
+        CPPUNIT_ASSERT_EQUAL(post.adresse_id, a.adresse_id);
+      } else {
+        CPPUNIT_ASSERT(!a.tilbageholdt.has_value());
+        CPPUNIT_ASSERT(a.email.has_value() || a.mobilnummer.has_value());
+      }
+    }
+    CPPUNIT_ASSERT_EQUAL(1, withheld);
+
+    // Demo ESDH may see protected addresses: nothing is withheld.
+    const Kontaktdata esdh = service_->laes(kontekst(), part);
+    for (const auto& a : esdh.adresser) CPPUNIT_ASSERT(!a.tilbageholdt.has_value());
+    bool has_value = false;
+    for (const auto& a : esdh.adresser) has_value = has_value || a.postadresse.has_value();
+    CPPUNIT_ASSERT(has_value);
+  }
+
+  void testLaesShowsCompanyPostalAddressesToFagsystem() {
+    Kontaktdata data;
+    data.part = Part{Part::Type::Cvr, "12345674"};
+    Kontaktadresse post;
+    post.adresse_id = "6a1d5a40-0f0e-4b8e-9a53-3f1a9c0e2004";
+    post.postadresse = DanskAdresse{"Industrivej", "7", std::nullopt, std::nullopt, "7100", "Vejle"};
+    data.adresser = {post};
+    service_->opret(kontekst(), data, std::nullopt);
+    const Kontaktdata seen = service_->laes(kontekst(kFagsystem), data.part);
+    CPPUNIT_ASSERT_EQUAL(std::size_t{1}, seen.adresser.size());
+    CPPUNIT_ASSERT(seen.adresser[0].postadresse.has_value());
+    CPPUNIT_ASSERT(!seen.adresser[0].tilbageholdt.has_value());
+  }
+
+  void testIkkeImplementeret() {
+    Error e = EXPECT_ERROR(InternFejl, service_->ikke_implementeret(kontekst(), Operation::Ret));
+    CPPUNIT_ASSERT_EQUAL(std::string("ikke implementeret endnu"), text(e));
+    CPPUNIT_ASSERT(!is_client_error(e.code()));
+    e = EXPECT_ERROR(AdgangNaegtet,
+                     service_->ikke_implementeret(kontekst(kFagsystem), Operation::Slet));
+    CPPUNIT_ASSERT_EQUAL(std::string("det kaldende system må ikke bruge Slet for denne kommune"),
+                         text(e));
+    // Granted to the fagsystem, so it gets as far as "not built yet".
+    EXPECT_ERROR(InternFejl, service_->ikke_implementeret(kontekst(kFagsystem),
+                                                          Operation::HentKontaktanvisning));
+    Kaldkontekst ctx = kontekst();
+    ctx.municipality_cvr.reset();
+    EXPECT_ERROR(ManglendeKontekst, service_->ikke_implementeret(ctx, Operation::List));
+    CPPUNIT_ASSERT_EQUAL(0, store_->data.commits);
+  }
+
+  void testDefaultClock() {
+    KontaktdataService service(*store_);
+    const auto before = std::chrono::system_clock::now();
+    service.opret(kontekst(), anna(), std::nullopt);
+    const auto after = std::chrono::system_clock::now();
+    const Tidspunkt t = store_->data.last_registrering.tidspunkt;
+    CPPUNIT_ASSERT(t >= std::chrono::floor<std::chrono::microseconds>(before));
+    CPPUNIT_ASSERT(t <= after);
+  }
+
+ private:
+  std::unique_ptr<FakeStore> store_;
+  std::unique_ptr<KontaktdataService> service_;
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(ServiceTest);
+
+}  // namespace kontaktdata::domain
