@@ -1,0 +1,78 @@
+#pragma once
+
+// Shared by the store tests (*_pgtest.cpp): the test database's DSNs, its preparation, and the
+// tests' own SQL (tests/store/sql, embedded like the store's).
+
+#include <span>
+#include <string>
+#include <string_view>
+
+#include <pqxx/connection>
+#include <pqxx/result>
+
+#include "domain/model.hpp"
+#include "store/sql_files.hpp"
+
+namespace kontaktdata::store::test {
+
+/// The embedded files of tests/store/sql.
+std::span<const SqlFile> sql_files() noexcept;
+
+/// The text of tests/store/sql/`name`.sql.
+std::string test_sql(std::string_view name);
+
+/// KONTAKTDATA_TEST_OWNER_DSN (owner role: migrates and cleans up). Fails the test, with a
+/// message that says what to set, when it is absent.
+std::string owner_dsn();
+
+/// KONTAKTDATA_TEST_DSN (kontaktdata_app, the serving role). Fails the test when absent.
+std::string app_dsn();
+
+/// Migrates the test database and loads deploy/demo-data.sql (both idempotent).
+void prepare_database();
+
+/// Runs deploy/demo-data.sql as the owner.
+void load_demo_data();
+
+/// Runs tests/store/sql/`name`.sql as one prepared statement on `conn` (autocommit) with `args`.
+template <class... Args>
+pqxx::result run_test_sql(pqxx::connection& conn, std::string_view name, Args&&... args);
+
+/// Runs tests/store/sql/`name`.sql as it is (it may hold several statements) on `conn`.
+void exec_test_sql(pqxx::connection& conn, std::string_view name);
+
+/// Removes everything the store holds for a part (`owner`: a connection as the owner role).
+void slet_part(pqxx::connection& owner, const std::string& kommune_cvr, const domain::Part& part);
+
+/// What the store holds for one part: part rows, registrations, addresses, channels, forms and
+/// feed events.
+struct Antal {
+  long parter = 0, registreringer = 0, adresser = 0, kanaler = 0, former = 0, haendelser = 0;
+  friend bool operator==(const Antal&, const Antal&) = default;
+};
+Antal tael_part(const std::string& kommune_cvr, const domain::Part& part);
+
+/// The municipalities and calling systems of the demo data.
+inline constexpr const char* kAarhus = "55133018";
+inline constexpr const char* kKoebenhavn = "64942212";
+inline constexpr const char* kDemoEsdh = "6a1d5a40-0f0e-4b8e-9a53-3f1a9c0e0001";
+inline constexpr const char* kDemoFagsystem = "6a1d5a40-0f0e-4b8e-9a53-3f1a9c0e0002";
+
+/// An instant in UTC with microseconds.
+domain::Tidspunkt tid(int aar, unsigned maaned, unsigned dag, int timer, int minutter, int sekunder,
+                      int mikrosekunder);
+
+}  // namespace kontaktdata::store::test
+
+#include <pqxx/nontransaction>
+
+template <class... Args>
+pqxx::result kontaktdata::store::test::run_test_sql(pqxx::connection& conn, std::string_view name,
+                                                    Args&&... args) {
+  const std::string statement = "test_" + std::string(stem(name));
+  conn.prepare(statement, test_sql(name));
+  pqxx::nontransaction tx(conn);
+  auto result = tx.exec_prepared(statement, std::forward<Args>(args)...);
+  conn.unprepare(statement);
+  return result;
+}
