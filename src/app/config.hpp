@@ -1,0 +1,37 @@
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+
+namespace kontaktdata::app {
+
+/// The whole configuration, read once at start-up from one INI file plus environment overrides
+/// (`KONTAKTDATA_` + the key in upper case with dots as underscores, e.g. KONTAKTDATA_LISTEN_PORT).
+/// Precedence: command line, then environment, then file, then defaults.
+struct Config {
+  std::string listen_host = "127.0.0.1";
+  int listen_port = 8080;
+  std::string listen_path = "/kontaktdata";
+  std::string public_url;  ///< default http://<host>:<port><path>
+  int workers = 8;
+  int backlog = 128;
+  int keep_alive = 100;
+  int recv_timeout_s = 10;
+  int send_timeout_s = 10;
+  int transfer_timeout_s = 30;
+  std::size_t max_request_bytes = 8 * 1024 * 1024;
+  std::string db_dsn;        ///< the serving role
+  std::string db_owner_dsn;  ///< the owner role, for --migrate only
+  int db_pool_size = 8;
+  std::string contract_dir;
+  std::string log_level = "info";
+  bool migrate = false;  ///< apply migrations and exit
+};
+
+/// Parses the command line (`--config FILE`, `--migrate`, `--help`, any key as `--listen.port`),
+/// the environment and the file, and checks every value. Throws std::runtime_error with a message
+/// naming the key on any problem. Returns nullopt when --help was printed.
+std::optional<Config> load_config(int argc, const char* const argv[]);
+
+}  // namespace kontaktdata::app

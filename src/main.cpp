@@ -1,0 +1,101 @@
+// kontaktdata-server: wiring only. Config -> logging -> store -> domain -> soap -> server.
+#include <pthread.h>
+#include <signal.h>
+
+#include <exception>
+#include <iostream>
+#include <thread>
+
+#include "app/config.hpp"
+#include "app/logging.hpp"
+#include "app/server.hpp"
+#include "domain/kontaktdata_service.hpp"
+#include "soap/soap_server.hpp"
+#include "store/migrate.hpp"
+#include "store/pg_store.hpp"
+
+namespace {
+
+using namespace kontaktdata;
+
+int serve(const app::Config& config) {
+  store::PgStore store(config.db_dsn, static_cast<std::size_t>(config.db_pool_size));
+  domain::KontaktdataService service(store);
+
+  soap::SoapSettings settings;
+  settings.host = config.listen_host;
+  settings.port = config.listen_port;
+  settings.path = config.listen_path;
+  settings.public_url = config.public_url;
+  settings.backlog = config.backlog;
+  settings.keep_alive = config.keep_alive;
+  settings.recv_timeout_s = config.recv_timeout_s;
+  settings.send_timeout_s = config.send_timeout_s;
+  settings.transfer_timeout_s = config.transfer_timeout_s;
+  settings.max_request_bytes = config.max_request_bytes;
+  settings.contract_dir = config.contract_dir;
+
+  // One line per request; never a CPR number or a contact value (none is in the entry).
+  soap::SoapServer engine(settings, service, [](const soap::RequestLogEntry& e) {
+    auto rec = [&] {
+      return std::to_string(e.duration.count() / 1000) + "." +
+             std::to_string(e.duration.count() % 1000 / 100);
+    };
+    if (e.outcome == "OK") {
+      KD_LOG(info) << "request id=" << e.request_id << " op=" << e.operation
+                   << " system=" << e.system << " kommune=" << e.municipality
+                   << " outcome=OK ms=" << rec();
+    } else {
+      KD_LOG(warning) << "request id=" << e.request_id << " op=" << e.operation
+                      << " system=" << e.system << " kommune=" << e.municipality
+                      << " outcome=" << e.outcome << " ms=" << rec()
+                      << (e.detail.empty() ? "" : " detail=\"" + e.detail + "\"");
+    }
+  });
+
+  app::Server server(engine, config.workers);
+
+  // Signals are taken by one thread with sigwait, so that stopping is ordinary code.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  std::thread signal_thread([&server, signals] {
+    int sig = 0;
+    sigwait(&signals, &sig);
+    KD_LOG(info) << "signal " << sig << " received";
+    server.request_stop();
+  });
+  signal_thread.detach();
+
+  server.run();
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // Block the stop signals in every thread; the signal thread waits for them.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+
+  try {
+    const auto config = kontaktdata::app::load_config(argc, argv);
+    if (!config) return 0;
+    kontaktdata::app::init_logging(config->log_level);
+    if (config->migrate) {
+      const auto applied = kontaktdata::store::migrate(config->db_owner_dsn);
+      KD_LOG(info) << "migrations applied: " << applied.size();
+      for (const auto& name : applied) KD_LOG(info) << "  " << name;
+      return 0;
+    }
+    return serve(*config);
+  } catch (const std::exception& e) {
+    std::cerr << "kontaktdata-server: " << e.what() << "\n";
+    return 1;
+  }
+}

@@ -1,0 +1,389 @@
+#include "soap/soap_server.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <random>
+#include <regex>
+#include <sstream>
+#include <stdexcept>
+#include <string_view>
+
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "soap/endpoint.hpp"
+#include "soap/fault.hpp"
+#include "soap/schema_validator.hpp"
+
+namespace kontaktdata::soap {
+
+namespace {
+
+// Every XSD the contract consists of, relative to contract_dir.
+constexpr std::array<const char*, 6> kXsdFiles = {
+    "xsd/KontaktdataServiceMsg.xsd",  "xsd/KontaktdataServiceTypes.xsd",
+    "xsd/sp/CallContext_1.xsd",       "xsd/sp/AuthorityContext_1.xsd",
+    "xsd/sp/InvocationContext_1.xsd", "xsd/sp/ServiceplatformFault_1.xsd",
+};
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read contract file " + path);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+std::string new_request_id() {
+  thread_local std::mt19937_64 rng{std::random_device{}()};
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(rng()));
+  return buf;
+}
+
+// What the engine hooks know about the exchange on the connection: the request's bytes as they
+// arrive (header and body, bounded), its framing, and how much of the answer has been written.
+struct Exchange {
+  std::string raw;
+  std::size_t header_end = std::string::npos;  // offset of the body in raw
+  std::size_t scanned = 0;                     // raw checked for a DOCTYPE up to here
+  long long content_length = -1;
+  bool chunked = false;
+  bool doctype = false;
+  std::size_t sent = 0;
+
+  void reset() { *this = Exchange{}; }
+  std::size_t body_received() const {
+    return header_end == std::string::npos ? 0 : raw.size() - header_end;
+  }
+  bool body_complete() const {
+    return content_length >= 0 && body_received() >= static_cast<std::size_t>(content_length);
+  }
+  /// The body as sent, with chunked framing removed.
+  std::string body() const {
+    if (header_end == std::string::npos) return {};
+    std::string_view rest(raw);
+    rest.remove_prefix(header_end);
+    if (!chunked) {
+      if (content_length >= 0 && rest.size() > static_cast<std::size_t>(content_length)) {
+        rest = rest.substr(0, static_cast<std::size_t>(content_length));
+      }
+      return std::string(rest);
+    }
+    std::string out;
+    while (!rest.empty()) {
+      const auto eol = rest.find("\r\n");
+      if (eol == std::string_view::npos) break;
+      const unsigned long size =
+          std::strtoul(std::string(rest.substr(0, eol)).c_str(), nullptr, 16);
+      rest.remove_prefix(eol + 2);
+      if (size == 0 || rest.size() < size) {
+        out.append(rest.substr(0, std::min<std::size_t>(size, rest.size())));
+        break;
+      }
+      out.append(rest.substr(0, size));
+      rest.remove_prefix(std::min<std::size_t>(size + 2, rest.size()));
+    }
+    return out;
+  }
+};
+
+constexpr std::string_view kDoctype = "<!DOCTYPE";
+
+struct WorkerState {
+  const ContractDocuments* documents = nullptr;
+  const SchemaValidator* validator = nullptr;
+  std::string service_path;
+  std::size_t max_capture = 0;
+  SOAP_SOCKET socket = SOAP_INVALID_SOCKET;  // the connection being served
+  size_t (*original_frecv)(struct ::soap*, char*, size_t) = nullptr;
+  int (*original_fsend)(struct ::soap*, const char*, size_t) = nullptr;
+  int (*original_fparsehdr)(struct ::soap*, const char*, const char*) = nullptr;
+  Exchange x;
+};
+
+WorkerState* state_of(struct ::soap* ctx) { return static_cast<WorkerState*>(ctx->user); }
+
+size_t capturing_frecv(struct ::soap* ctx, char* buf, size_t len) {
+  WorkerState* st = state_of(ctx);
+  Exchange& x = st->x;
+  // gSOAP reads on past a body's Content-Length when the XML in it is incomplete, waiting for
+  // bytes that never come: once the whole body is in, the input ends here.
+  if (x.body_complete()) return 0;
+  const size_t n = st->original_frecv(ctx, buf, len);
+  if (n == 0 || x.raw.size() + n > st->max_capture) return n;  // too large: gSOAP refuses it
+  x.raw.append(buf, n);
+  if (x.header_end == std::string::npos) {
+    const auto pos = x.raw.find("\r\n\r\n");
+    if (pos != std::string::npos) x.header_end = pos + 4;
+  }
+  // A body that declares a DTD is refused: gSOAP does not expand entities, but it would still
+  // hand the raw values on. The bytes pass on unchanged; the operation or the fault hook answers.
+  if (!x.doctype && x.raw.find(kDoctype, x.scanned) != std::string::npos) {
+    x.doctype = true;
+    set_pending_engine_error(domain::Error(domain::ErrorCode::UgyldigForespoergsel,
+                                           "forespørgslen må ikke indeholde en DOCTYPE"));
+  }
+  x.scanned = x.raw.size() >= kDoctype.size() ? x.raw.size() - kDoctype.size() + 1 : 0;
+  return n;
+}
+
+// Learns the body's framing from the HTTP header, and refuses a body larger than the limit from
+// its Content-Length, before reading it.
+int framing_fparsehdr(struct ::soap* ctx, const char* key, const char* value) {
+  WorkerState* st = state_of(ctx);
+  if (value != nullptr && soap_tag_cmp(key, "Content-Length") == 0) {
+    const unsigned long long length = std::strtoull(value, nullptr, 10);
+    st->x.content_length = static_cast<long long>(length);
+    if (length > ctx->recv_maxlength) {
+      set_pending_engine_error(
+          domain::Error(domain::ErrorCode::UgyldigForespoergsel, "forespørgslen er for stor"));
+      return ctx->error = SOAP_EOM;
+    }
+  } else if (value != nullptr && soap_tag_cmp(key, "Transfer-Encoding") == 0 &&
+             soap_tag_cmp(value, "chunked") == 0) {
+    st->x.chunked = true;
+  }
+  return st->original_fparsehdr(ctx, key, value);
+}
+
+// Called by gSOAP once the request is parsed, before the operation runs: the whole body must
+// also be valid against the contract's XSDs (gSOAP checks neither element order nor patterns).
+int validating_fpreparefinalrecv(struct ::soap* ctx) {
+  WorkerState* st = state_of(ctx);
+  if (st->validator == nullptr || ctx->status == SOAP_GET) return SOAP_OK;  // GET has no body
+  Exchange& x = st->x;
+  if (x.raw.size() > st->max_capture - 1) return SOAP_OK;  // not captured whole; gSOAP refused it
+  // Trailing bytes after the root element that gSOAP did not need are read here, so that the
+  // validator sees the whole body (and the next request on the connection starts clean).
+  char buf[4096];
+  while (x.content_length >= 0 && !x.body_complete()) {
+    if (capturing_frecv(ctx, buf, sizeof buf) == 0) break;
+  }
+  const std::string body = x.body();
+  if (auto reason = st->validator->validate(body.data(), body.size())) {
+    set_pending_engine_error(
+        domain::Error(domain::ErrorCode::UgyldigForespoergsel,
+                      "forespørgslen er ikke gyldig efter skemaet: " + *reason));
+    return ctx->error = SOAP_TYPE;
+  }
+  return SOAP_OK;
+}
+
+// gSOAP closes the socket when a request ends early (EOF), before anything can be answered.
+// The close is deferred to the end of SoapWorker::serve, so that the caller gets its fault.
+int deferred_fclosesocket(struct ::soap* ctx, SOAP_SOCKET socket) {
+  WorkerState* st = state_of(ctx);
+  if (st != nullptr && socket == st->socket) return SOAP_OK;
+  return ::close(socket) == 0 ? SOAP_OK : SOAP_EOF;
+}
+
+int deferred_fshutdownsocket(struct ::soap* ctx, SOAP_SOCKET socket, int how) {
+  WorkerState* st = state_of(ctx);
+  if (st != nullptr && socket == st->socket) return SOAP_OK;  // see deferred_fclosesocket
+  return ::shutdown(socket, how) == 0 ? SOAP_OK : SOAP_EOF;
+}
+
+int counted_fsend(struct ::soap* ctx, const char* buf, size_t len) {
+  WorkerState* st = state_of(ctx);
+  st->x.sent += len;
+  return st->original_fsend(ctx, buf, len);
+}
+
+int http_get(struct ::soap* ctx) {
+  const WorkerState* st = state_of(ctx);
+  const std::string target = ctx->path;
+  const std::string* doc = st->documents->find(st->service_path, target);
+  if (doc == nullptr) return 404;
+  ctx->http_content = "text/xml; charset=utf-8";
+  if (soap_response(ctx, SOAP_FILE) || soap_send_raw(ctx, doc->data(), doc->size()) ||
+      soap_end_send(ctx)) {
+    return soap_closesock(ctx);
+  }
+  return SOAP_OK;
+}
+
+void configure(struct ::soap* ctx, const SoapSettings& s) {
+  soap_set_imode(ctx, SOAP_XML_STRICT | SOAP_C_UTFSTRING | SOAP_IO_KEEPALIVE);
+  soap_set_omode(ctx, SOAP_C_UTFSTRING | SOAP_IO_KEEPALIVE | SOAP_XML_INDENT);
+  ctx->bind_flags = SO_REUSEADDR;
+  ctx->max_keep_alive = s.keep_alive;
+  ctx->recv_timeout = s.recv_timeout_s;
+  ctx->send_timeout = s.send_timeout_s;
+  ctx->transfer_timeout = s.transfer_timeout_s;
+  ctx->accept_timeout = -s.accept_timeout_ms * 1000;  // negative: microseconds
+  ctx->recv_maxlength = s.max_request_bytes;
+  ctx->maxlevel = 32;
+  ctx->maxlength = 4096;
+  // Far above the contract's 1000 (which the service answers FOR_MANGE) and far below abuse.
+  ctx->maxoccurs = 100000;
+  ctx->fget = http_get;
+  install_fault_hook(ctx);
+}
+
+}  // namespace
+
+ContractDocuments::ContractDocuments(const std::string& contract_dir,
+                                     const std::string& public_url) {
+  wsdl_ = read_file(contract_dir + "/wsdl/context/KontaktdataService.wsdl");
+  static const std::regex kAddress(R"((<soap:address\s+location=")[^"]*("))");
+  if (!std::regex_search(wsdl_, kAddress)) {
+    throw std::runtime_error("the WSDL has no soap:address to set");
+  }
+  wsdl_ = std::regex_replace(wsdl_, kAddress, "$1" + public_url + "$2");
+  for (const char* f : kXsdFiles) xsd_[f] = read_file(contract_dir + "/" + f);
+}
+
+const std::string* ContractDocuments::find(const std::string& service_path,
+                                           const std::string& target) const {
+  const auto q = target.find('?');
+  const std::string path = target.substr(0, q);
+  const std::string query = q == std::string::npos ? "" : target.substr(q + 1);
+  if (path == service_path && (query == "wsdl" || query == "WSDL")) return &wsdl_;
+  // An XSD is served wherever its relative location resolves: the WSDL at <path> includes
+  // ../../xsd/..., which resolves to /xsd/... below any prefix.
+  const auto x = path.rfind("/xsd/");
+  if (x != std::string::npos && query.empty()) {
+    auto it = xsd_.find(path.substr(x + 1));
+    if (it != xsd_.end()) return &it->second;
+  }
+  return nullptr;
+}
+
+SoapWorker::SoapWorker(Endpoint* endpoint, RequestLogger logger)
+    : endpoint_(endpoint), logger_(std::move(logger)) {}
+
+SoapWorker::~SoapWorker() {
+  if (endpoint_) {
+    delete state_of(endpoint_->soap);
+    endpoint_->soap->user = nullptr;
+  }
+}
+
+void SoapWorker::serve(int socket, const std::string& peer) {
+  struct ::soap* ctx = endpoint_->soap;
+  WorkerState* st = state_of(ctx);
+  ctx->socket = socket;
+  st->socket = socket;
+  std::snprintf(ctx->host, sizeof ctx->host, "%s", peer.c_str());
+  ctx->keep_alive = ctx->max_keep_alive + 1;
+  // The generated serve() loop, written out so that each keep-alive request gets its own
+  // request id, log line, fault handling and memory cleanup.
+  do {
+    if (ctx->keep_alive > 0 && ctx->max_keep_alive > 0) ctx->keep_alive--;
+    RequestRecord& rec = endpoint_->record();
+    rec = RequestRecord{};
+    rec.request_id = new_request_id();
+    st->x.reset();
+    clear_pending_engine_error();
+    const auto start = std::chrono::steady_clock::now();
+    const bool begun = soap_begin_serve(ctx) == SOAP_OK;
+    if (!begun && ctx->error >= SOAP_STOP && ctx->status == SOAP_GET) {  // answered by http_get
+      soap_destroy(ctx);
+      soap_end(ctx);
+      continue;
+    }
+    if (!begun && (ctx->error == SOAP_EOF || ctx->error == SOAP_TCP_ERROR) && st->x.raw.empty()) {
+      break;  // the client closed an idle (kept-alive) connection: no request, no log line
+    }
+    if (!begun || endpoint_->dispatch() != SOAP_OK) {
+      int err = ctx->error;
+      // A request cut short is a malformed request (gSOAP would not answer an EOF at all), and
+      // so is a POST whose body is not XML (gSOAP reports it as SOAP_POST, expecting a form).
+      if (err == SOAP_EOF || err == SOAP_OK || err >= SOAP_STOP) err = SOAP_SYNTAX_ERROR;
+      if (rec.outcome == "OK") {
+        rec.outcome = st->x.doctype
+                          ? "UGYLDIG_FORESPOERGSEL"
+                          : std::string(domain::to_string(error_for_engine_status(err).code()));
+      }
+      if (st->x.doctype) rec.detail = "DOCTYPE refused";
+      // gSOAP answers some errors itself while reading the request; answer the rest here.
+      if (st->x.sent == 0) {
+        ctx->socket = st->socket;  // still open: its close was deferred
+        ctx->keep_alive = 0;
+        ctx->error = err;
+        soap_send_fault(ctx);
+      }
+    }
+    if (logger_) {
+      logger_({rec.request_id, rec.operation, rec.system, rec.municipality, rec.outcome, rec.detail,
+               std::chrono::duration_cast<std::chrono::microseconds>(
+                   std::chrono::steady_clock::now() - start)});
+    }
+    const bool failed = rec.outcome != "OK";
+    soap_destroy(ctx);
+    soap_end(ctx);
+    if (failed) break;  // a fault closes the connection
+  } while (ctx->keep_alive);
+  soap_destroy(ctx);
+  soap_end(ctx);
+  ctx->socket = SOAP_INVALID_SOCKET;
+  ::close(st->socket);
+  st->socket = SOAP_INVALID_SOCKET;
+}
+
+SoapServer::SoapServer(SoapSettings settings, domain::KontaktdataService& service,
+                       RequestLogger logger)
+    : settings_(std::move(settings)),
+      documents_(settings_.contract_dir, settings_.public_url),
+      validator_(settings_.contract_dir),
+      prototype_(std::make_unique<Endpoint>(service)),
+      logger_(std::move(logger)) {
+  configure(prototype_->soap, settings_);
+}
+
+SoapServer::~SoapServer() { close(); }
+
+void SoapServer::bind() {
+  struct ::soap* ctx = prototype_->soap;
+  if (!soap_valid_socket(
+          soap_bind(ctx, settings_.host.c_str(), settings_.port, settings_.backlog))) {
+    char buf[512];
+    soap_sprint_fault(ctx, buf, sizeof buf);
+    throw std::runtime_error("cannot listen on " + settings_.host + ":" +
+                             std::to_string(settings_.port) + ": " + buf);
+  }
+}
+
+std::optional<std::pair<int, std::string>> SoapServer::accept() {
+  struct ::soap* ctx = prototype_->soap;
+  if (!soap_valid_socket(ctx->master)) return std::nullopt;
+  SOAP_SOCKET s = soap_accept(ctx);
+  if (!soap_valid_socket(s)) return std::nullopt;  // timeout (or a transient accept error)
+  return std::make_pair(static_cast<int>(s), std::string(ctx->host));
+}
+
+void SoapServer::close() {
+  struct ::soap* ctx = prototype_->soap;
+  if (soap_valid_socket(ctx->master)) {
+    ::close(ctx->master);
+    ctx->master = SOAP_INVALID_SOCKET;
+  }
+}
+
+std::unique_ptr<SoapWorker> SoapServer::make_worker() {
+  auto* copy = static_cast<Endpoint*>(prototype_->copy());
+  copy->soap->master = SOAP_INVALID_SOCKET;  // the listener's socket stays the listener's
+  auto* st = new WorkerState;
+  st->documents = &documents_;
+  st->validator = &validator_;
+  st->service_path = settings_.path;
+  st->max_capture = settings_.max_request_bytes + 65536;  // the body and a generous header
+  struct ::soap* ctx = copy->soap;
+  ctx->user = st;
+  st->original_frecv = ctx->frecv;
+  ctx->frecv = capturing_frecv;
+  st->original_fsend = ctx->fsend;
+  ctx->fsend = counted_fsend;
+  st->original_fparsehdr = ctx->fparsehdr;
+  ctx->fparsehdr = framing_fparsehdr;
+  ctx->fpreparefinalrecv = validating_fpreparefinalrecv;
+  ctx->fclosesocket = deferred_fclosesocket;
+  ctx->fshutdownsocket = deferred_fshutdownsocket;
+  return std::unique_ptr<SoapWorker>(new SoapWorker(copy, logger_));
+}
+
+}  // namespace kontaktdata::soap
