@@ -14,6 +14,8 @@ PACKAGES=(
   libxml2-utils
   python3 python3-zeep python3-lxml python3-pytest python3-requests
   curl procps
+  util-linux iproute2 coreutils
+  wrk
 )
 
 missing=()

@@ -1,0 +1,252 @@
+#!/usr/bin/env bash
+# Builds Kontaktdata and runs every test tier against a throwaway PostgreSQL cluster and a running
+# server, both on free ports, and leaves nothing running behind it. The verdict is ctest's closing
+# line, repeated as the last line of output; the exit status is non-zero on any failure.
+#
+#   deploy/test.sh [ctest arguments...]      e.g. deploy/test.sh -L unit
+#
+# Environment (all optional):
+#   KONTAKTDATA_SKIP_DEPS=1         do not run deploy/install-deps.sh
+#   KONTAKTDATA_SKIP_BUILD=1        use the build folder as it is (no cmake)
+#   KONTAKTDATA_BUILD_DIR           build folder, default build/ in the project
+#   KONTAKTDATA_TEST_START_TIMEOUT  seconds to wait for the server's ?wsdl, default 30
+#   KONTAKTDATA_TEST_TIMEOUT        ctest's timeout for a test that sets none, default 900 s
+#
+# What the tests get (exported for ctest):
+#   KONTAKTDATA_TEST_OWNER_DSN, KONTAKTDATA_TEST_DSN   database kontaktdata_store: migrated and
+#                                   empty, for the store tier (owner and serving role)
+#   KONTAKTDATA_E2E_URL             http://127.0.0.1:<port>/kontaktdata: the server, on database
+#                                   kontaktdata with the demo data loaded
+# The cluster is named test-<pid of this script> (so that two runs in one checkout do not meet),
+# runs with KONTAKTDATA_PG_FAST=1, and its data is removed at exit.
+set -euo pipefail
+
+PROJECT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
+readonly PROJECT
+cd "$PROJECT"
+
+SKIP_DEPS="${KONTAKTDATA_SKIP_DEPS:-0}"
+SKIP_BUILD="${KONTAKTDATA_SKIP_BUILD:-0}"
+BUILD_DIR="${KONTAKTDATA_BUILD_DIR:-$PROJECT/build}"
+START_TIMEOUT="${KONTAKTDATA_TEST_START_TIMEOUT:-30}"
+TEST_TIMEOUT="${KONTAKTDATA_TEST_TIMEOUT:-900}"
+CONFIG="$PROJECT/deploy/kontaktdata.conf.example"
+LISTEN_PATH=/kontaktdata
+PG="$PROJECT/deploy/pg.sh"
+CTEST_ARGS=("$@")
+
+log() { echo "test.sh: $*" >&2; }
+die() { log "error: $*"; exit 1; }
+now_ms() { date +%s%3N; }
+
+# --- phases and their times --------------------------------------------------------------------
+PHASE_NAMES=()
+PHASE_MS=()
+PHASE=""
+PHASE_T0=0
+phase() {
+  phase_done
+  PHASE="$1"
+  PHASE_T0="$(now_ms)"
+  echo "=== test.sh: $PHASE" >&2
+}
+phase_done() {
+  [[ -n "$PHASE" ]] || return 0
+  PHASE_NAMES+=("$PHASE")
+  PHASE_MS+=("$(($(now_ms) - PHASE_T0))")
+  PHASE=""
+}
+# shellcheck disable=SC2317 # called from the EXIT trap
+phase_report() {
+  local i out="" ms
+  for i in "${!PHASE_NAMES[@]}"; do
+    ms="${PHASE_MS[$i]}"
+    out+="${out:+, }${PHASE_NAMES[$i]} $((ms / 1000)).$(printf '%01d' $((ms % 1000 / 100))) s"
+  done
+  echo "test.sh: phase times: ${out:-none}" >&2
+}
+
+# --- clean-up, always --------------------------------------------------------------------------
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/kontaktdata-test.XXXXXX")"
+SERVER_PID=""
+PG_STARTED=0
+CTEST_VERDICT=""
+export KONTAKTDATA_PG_NAME="test-$$"
+export KONTAKTDATA_PG_FAST=1
+
+# shellcheck disable=SC2317 # called from the EXIT trap
+stop_server() {
+  [[ -n "$SERVER_PID" ]] || return 0
+  if kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill -TERM "$SERVER_PID" 2>/dev/null || true
+    for _ in $(seq 1 100); do
+      kill -0 "$SERVER_PID" 2>/dev/null || break
+      sleep 0.1
+    done
+    if kill -0 "$SERVER_PID" 2>/dev/null; then
+      log "the server did not stop within 10 s of SIGTERM; killing it"
+      kill -KILL "$SERVER_PID" 2>/dev/null || true
+    fi
+  fi
+  wait "$SERVER_PID" 2>/dev/null || true
+  SERVER_PID=""
+}
+
+# shellcheck disable=SC2317 # called from the EXIT trap
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM
+  if [[ -n "$PHASE" ]]; then
+    PHASE="$PHASE (failed)"
+    phase_done
+  fi
+  stop_server
+  if ((PG_STARTED)); then "$PG" destroy || true; fi
+  rm -rf -- "$WORK"
+  phase_report
+  if [[ -n "$CTEST_VERDICT" ]]; then
+    echo "$CTEST_VERDICT"
+  elif ((rc != 0)); then
+    echo "test.sh: FAILED before the tests ran (exit status $rc)"
+  fi
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+port_in_use() { [[ -n "$(ss -Hltn "sport = :$1" 2>/dev/null)" ]]; }
+
+# A port nobody listens on, below Linux's ephemeral range (32768-60999) so that outgoing
+# connections do not take it meanwhile, and not one of the ports given as arguments.
+free_port() {
+  local p taken
+  for _ in $(seq 1 200); do
+    p=$((20000 + RANDOM % 12000))
+    for taken in "$@"; do [[ "$p" != "$taken" ]] || continue 2; done
+    port_in_use "$p" || { echo "$p"; return 0; }
+  done
+  die "no free port found in 20000-31999"
+}
+
+# The server runs without this script's own KONTAKTDATA_* variables: they are no server settings.
+NOT_FOR_SERVER=(-u KONTAKTDATA_SKIP_DEPS -u KONTAKTDATA_SKIP_BUILD -u KONTAKTDATA_BUILD_DIR
+  -u KONTAKTDATA_PORT -u KONTAKTDATA_TEST_START_TIMEOUT -u KONTAKTDATA_TEST_TIMEOUT
+  -u KONTAKTDATA_PG_NAME -u KONTAKTDATA_PG_PORT -u KONTAKTDATA_PG_FAST -u KONTAKTDATA_PG_DB
+  -u KONTAKTDATA_PG_BINDIR -u KONTAKTDATA_TEST_DSN -u KONTAKTDATA_TEST_OWNER_DSN
+  -u KONTAKTDATA_E2E_URL)
+
+# Test clusters of runs that were killed before their clean-up (test-<pid> whose pid is gone).
+remove_stale_clusters() {
+  local dir name pid fallback
+  # The two places deploy/pg.sh keeps this project's clusters (see its header).
+  fallback="/var/tmp/kontaktdata-pg-$(printf '%s' "$PROJECT" | sha256sum | cut -c1-12)"
+  for dir in "$PROJECT"/var/pg/test-* "$fallback"/test-*; do
+    [[ -d "$dir" ]] || continue
+    name="${dir##*/}"
+    pid="${name#test-}"
+    [[ "$pid" =~ ^[0-9]+$ ]] || continue
+    kill -0 "$pid" 2>/dev/null && continue
+    log "removing the cluster of an earlier run that did not finish: $name"
+    KONTAKTDATA_PG_NAME="$name" "$PG" destroy || true
+  done
+}
+
+# --- 1. deps -----------------------------------------------------------------------------------
+phase deps
+if [[ "$SKIP_DEPS" == 1 ]]; then
+  log "KONTAKTDATA_SKIP_DEPS=1: not installing packages"
+else
+  "$PROJECT/deploy/install-deps.sh" </dev/null
+fi
+for tool in cmake ctest curl psql ss; do
+  command -v "$tool" >/dev/null || die "$tool not found; run deploy/install-deps.sh"
+done
+
+# --- 2. build ----------------------------------------------------------------------------------
+phase build
+if [[ "$SKIP_BUILD" == 1 ]]; then
+  log "KONTAKTDATA_SKIP_BUILD=1: using $BUILD_DIR as it is"
+else
+  cmake -S "$PROJECT" -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release </dev/null
+  cmake --build "$BUILD_DIR" -j"$(nproc)" </dev/null
+fi
+BIN="$BUILD_DIR/src/kontaktdata-server"
+[[ -x "$BIN" ]] || die "the build made no $BIN"
+
+# --- 3. database -------------------------------------------------------------------------------
+phase database
+remove_stale_clusters
+PG_PORT="$(free_port)"
+HTTP_PORT="$(free_port "$PG_PORT")"
+export KONTAKTDATA_PG_PORT="$PG_PORT"
+PG_STARTED=1
+"$PG" destroy </dev/null # the remains of an earlier run whose pid was the same as ours
+"$PG" start </dev/null
+E2E_APP_DSN="$("$PG" dsn app)"
+E2E_OWNER_DSN="$("$PG" dsn owner)"
+# The store tier gets a database of its own, so that it cannot disturb the server's demo data.
+KONTAKTDATA_PG_DB=kontaktdata_store "$PG" start </dev/null
+STORE_APP_DSN="$(KONTAKTDATA_PG_DB=kontaktdata_store "$PG" dsn app)"
+STORE_OWNER_DSN="$(KONTAKTDATA_PG_DB=kontaktdata_store "$PG" dsn owner)"
+
+migrate() { # database name, serving DSN, owner DSN
+  log "migrating database $1"
+  env "${NOT_FOR_SERVER[@]}" KONTAKTDATA_DB_DSN="$2" KONTAKTDATA_DB_OWNER_DSN="$3" \
+    "$BIN" --config "$CONFIG" --migrate </dev/null
+}
+migrate kontaktdata "$E2E_APP_DSN" "$E2E_OWNER_DSN"
+migrate kontaktdata_store "$STORE_APP_DSN" "$STORE_OWNER_DSN"
+
+DEMO_SQL="$PROJECT/deploy/demo-data.sql"
+if [[ -f "$DEMO_SQL" ]]; then
+  log "loading the demo data into database kontaktdata"
+  psql -X -q -v ON_ERROR_STOP=1 "$E2E_OWNER_DSN" -f "$DEMO_SQL" </dev/null >/dev/null
+else
+  log "warning: $DEMO_SQL not found; the server runs without demo data"
+fi
+
+# --- 4. server start ---------------------------------------------------------------------------
+phase "server start"
+E2E_URL="http://127.0.0.1:$HTTP_PORT$LISTEN_PATH"
+SERVER_LOG="$WORK/server.log"
+log "starting the server on $E2E_URL (log: $SERVER_LOG)"
+env "${NOT_FOR_SERVER[@]}" KONTAKTDATA_LISTEN_HOST=127.0.0.1 KONTAKTDATA_LISTEN_PORT="$HTTP_PORT" \
+  KONTAKTDATA_LISTEN_PATH="$LISTEN_PATH" KONTAKTDATA_DB_DSN="$E2E_APP_DSN" \
+  "$BIN" --config "$CONFIG" </dev/null >"$SERVER_LOG" 2>&1 &
+SERVER_PID=$!
+deadline=$(($(now_ms) + START_TIMEOUT * 1000))
+until curl -fsS -o /dev/null --max-time 2 "$E2E_URL?wsdl" 2>/dev/null; do
+  if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+    tail -n 40 "$SERVER_LOG" >&2 || true
+    die "the server stopped during start-up"
+  fi
+  if (($(now_ms) > deadline)); then
+    tail -n 40 "$SERVER_LOG" >&2 || true
+    die "the server did not answer $E2E_URL?wsdl within $START_TIMEOUT s"
+  fi
+  sleep 0.1
+done
+log "the server answers on $E2E_URL"
+
+# --- 5. tests ----------------------------------------------------------------------------------
+phase tests
+export KONTAKTDATA_TEST_OWNER_DSN="$STORE_OWNER_DSN"
+export KONTAKTDATA_TEST_DSN="$STORE_APP_DSN"
+export KONTAKTDATA_E2E_URL="$E2E_URL"
+CTEST_LOG="$WORK/ctest.log"
+set +e
+ctest --test-dir "$BUILD_DIR" --output-on-failure --no-tests=error --timeout "$TEST_TIMEOUT" \
+  ${CTEST_ARGS[@]+"${CTEST_ARGS[@]}"} </dev/null 2>&1 | tee "$CTEST_LOG"
+CTEST_RC=${PIPESTATUS[0]}
+set -e
+CTEST_VERDICT="$(grep -E '^[0-9]+% tests passed' "$CTEST_LOG" | tail -n 1 || true)"
+if [[ -z "$CTEST_VERDICT" ]]; then
+  CTEST_VERDICT="test.sh: ctest gave no verdict line (exit status $CTEST_RC)"
+fi
+if ((CTEST_RC != 0)) && [[ -s "$SERVER_LOG" ]]; then
+  echo "--- the last lines of the server's log ($SERVER_LOG):" >&2
+  tail -n 40 "$SERVER_LOG" >&2 || true
+fi
+phase_done
+exit "$CTEST_RC"

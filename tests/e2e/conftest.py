@@ -1,0 +1,368 @@
+"""Fixtures of the e2e tier: a zeep client of the RUNNING server, the context elements, and builders
+of parts and contact data.
+
+The server's base URL comes from the environment variable KONTAKTDATA_E2E_URL, e.g.
+http://127.0.0.1:18080/kontaktdata. Without it every e2e test FAILS (it does not skip): a green
+e2e run must mean that the server was actually tested.
+
+zeep loads the contract from the server itself (`<url>?wsdl`, which includes the XSDs by their
+relative paths), never from the local files, and calls the same URL. Every exchange is recorded
+raw, as on the wire, by a recording transport; after each test every response is validated with
+lxml: the Body child of a normal response against xsd/KontaktdataServiceMsg.xsd, the detail of a
+fault against xsd/sp/ServiceplatformFault_1.xsd (and every request zeep sent against the message
+schema too, so that a mistake in a test cannot pass for a server error).
+
+The contract tier (tests/e2e/contract) uses none of these fixtures.
+"""
+
+import datetime
+import os
+import sys
+import uuid
+
+import pytest
+import requests
+import zeep
+import zeep.exceptions
+import zeep.transports
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import kontaktdata_support as ks  # noqa: E402
+
+URL_VARIABLE = "KONTAKTDATA_E2E_URL"
+
+# One UserUUID per test run, so that Registrering/UserUUID shows this run's calls.
+RUN_USER_UUID = str(uuid.uuid4())
+TIMEOUT = 30  # seconds per HTTP call
+
+
+def pytest_report_header(config):
+    url = os.environ.get(URL_VARIABLE, "").strip()
+    return "Kontaktdata e2e: %s=%s" % (URL_VARIABLE, url or "(not set: every e2e test fails)")
+
+
+@pytest.fixture(scope="session")
+def base_url():
+    url = os.environ.get(URL_VARIABLE, "").strip()
+    if not url:
+        pytest.fail(
+            "%s is not set. The e2e tests need a running Kontaktdata server: start one (e.g. "
+            "deploy/run.sh) and export %s=http://127.0.0.1:<port>/kontaktdata (the URL the server "
+            "serves, equal to the soap:address of its ?wsdl)." % (URL_VARIABLE, URL_VARIABLE),
+            pytrace=False)
+    return url
+
+
+@pytest.fixture(scope="session")
+def wsdl_url(base_url):
+    return base_url + "?wsdl"
+
+
+class Exchange:
+    """One HTTP exchange as it went over the wire."""
+
+    def __init__(self, address, request_body, request_headers, response):
+        self.address = address
+        self.request_body = request_body
+        self.request_headers = dict(request_headers)
+        self.status = response.status_code
+        self.response_headers = dict(response.headers)
+        self.response_body = response.content
+
+    def __repr__(self):
+        return "Exchange(%s, status=%s)" % (self.request_headers.get("SOAPAction"), self.status)
+
+
+class RecordingTransport(zeep.transports.Transport):
+    """A zeep transport that keeps every SOAP call's raw request and response."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.exchanges = []
+
+    def post(self, address, message, headers):
+        response = super().post(address, message, headers)
+        self.exchanges.append(Exchange(address, message, headers, response))
+        return response
+
+
+@pytest.fixture(scope="session")
+def transport():
+    return RecordingTransport(timeout=TIMEOUT, operation_timeout=TIMEOUT)
+
+
+@pytest.fixture(scope="session")
+def client(wsdl_url, transport):
+    """A zeep client built from the server's own ?wsdl (not the local files)."""
+    settings = zeep.Settings(strict=True, xml_huge_tree=False)
+    try:
+        return zeep.Client(wsdl_url, transport=transport, settings=settings)
+    except requests.exceptions.ConnectionError as exc:
+        pytest.fail("cannot load %s: is the server running? (%s)" % (wsdl_url, exc), pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def service(client, base_url):
+    """The service proxy, bound explicitly to the URL under test."""
+    return client.create_service("{%s}KontaktdataBinding" % ks.NS_KD, base_url)
+
+
+class Soap:
+    """What a test uses to call the server: the service proxy, the raw exchanges of this test, and
+    a helper that expects a fault."""
+
+    def __init__(self, service, transport):
+        self.service = service
+        self.transport = transport
+        self.first = len(transport.exchanges)
+
+    @property
+    def exchanges(self):
+        return self.transport.exchanges[self.first:]
+
+    @property
+    def last(self):
+        assert self.exchanges, "no SOAP call was made"
+        return self.exchanges[-1]
+
+    def call(self, operation, **kwargs):
+        return getattr(self.service, operation)(**kwargs)
+
+    def fault(self, operation, code, faultcode=None, **kwargs):
+        """Calls `operation` and asserts it answers a SOAP fault with ServiceplatformFault `code`
+        (faultcode Client; Server for INTERN_FEJL/MIDLERTIDIG_FEJL) over HTTP 500.
+        Returns the parsed FaultInfo."""
+        with pytest.raises(zeep.exceptions.Fault) as excinfo:
+            self.call(operation, **kwargs)
+        fault = excinfo.value
+        # zeep's own view: Fault.detail is the SOAP 1.1 <detail>, holding a ServiceplatformFault.
+        assert fault.detail is not None, "zeep Fault without detail: %r" % fault.message
+        spf = fault.detail.find("{%s}ServiceplatformFault" % ks.NS_SPF)
+        assert spf is not None, "zeep Fault.detail holds no ServiceplatformFault"
+        assert not ks.schema_errors(ks.fault_schema(), spf)
+        # The wire's view (faultcode resolved as a QName, the detail validated, HTTP status).
+        exchange = self.last
+        assert exchange.status == 500, "a SOAP 1.1 fault goes out as HTTP 500, got %s" % exchange.status
+        info = ks.FaultInfo(ks.parse_xml(exchange.response_body)).check(code, faultcode)
+        assert fault.code and fault.code.rpartition(":")[2] == info.faultcode[1]
+        return info
+
+
+@pytest.fixture
+def soap(service, transport):
+    """Per test: the service and the raw exchanges of this test. At teardown, every request and
+    response of the test is validated against the contract's XSDs."""
+    s = Soap(service, transport)
+    yield s
+    problems = []
+    for i, ex in enumerate(s.exchanges):
+        action = (ex.request_headers.get("SOAPAction") or "").strip('"')
+        operation = action[len(ks.NS_KD):] if action.startswith(ks.NS_KD) else None
+        try:
+            request = ks.body_child(ks.parse_xml(ex.request_body))
+            errors = ks.schema_errors(ks.msg_schema(), request)
+            assert not errors, "the request zeep sent is not valid (a test bug): %s" % errors
+            envelope = ks.check_response_envelope(ex.response_body, operation)
+            is_fault = ks.body_child(envelope).tag == "{%s}Fault" % ks.NS_SOAPENV
+            assert ex.status == (500 if is_fault else 200), \
+                "HTTP %s for a %s" % (ex.status, "fault" if is_fault else "response")
+            ctype = ex.response_headers.get("Content-Type", "")
+            assert ctype.startswith("text/xml"), "SOAP 1.1 answers text/xml, got %r" % ctype
+        except AssertionError as exc:
+            problems.append("exchange %d (%s): %s" % (i + 1, operation, exc))
+        except Exception as exc:  # e.g. an unparsable response
+            problems.append("exchange %d (%s): %r" % (i + 1, operation, exc))
+    if problems:
+        pytest.fail("responses that break the contract:\n" + "\n".join(problems), pytrace=False)
+
+
+# --- context elements ----------------------------------------------------------------------------
+
+def make_context(municipality=ks.AARHUS, user_system=ks.DEMO_ESDH, user=RUN_USER_UUID,
+                 call_context=True, authority=True, invocation=True, on_behalf_of=None,
+                 call_id=None):
+    """The three context elements as zeep keyword arguments. They are body elements, the first
+    children of every request element, not SOAP headers."""
+    ctx = {}
+    call_id = call_id or "e2e-" + uuid.uuid4().hex[:16]
+    if call_context:
+        ctx["CallContext"] = {"CallersServiceCallIdentifier": call_id, "AccountingInfo": "e2e"}
+        if on_behalf_of:
+            ctx["CallContext"]["OnBehalfOfUser"] = on_behalf_of
+    if authority:
+        ctx["AuthorityContext"] = {"MunicipalityCVR": municipality}
+    if invocation:
+        ctx["InvocationContext"] = {
+            "ServiceAgreementUUID": ks.SERVICE_AGREEMENT_UUID,
+            "UserSystemUUID": user_system,
+            "UserUUID": user,
+            "ServiceUUID": ks.SERVICE_UUID,
+            "CallersServiceCallIdentifier": call_id,
+        }
+        if on_behalf_of:
+            ctx["InvocationContext"]["OnBehalfOfUser"] = on_behalf_of
+    return ctx
+
+
+@pytest.fixture
+def ctx():
+    """The default context: Aarhus Kommune, the Demo ESDH system, this run's UserUUID."""
+    return make_context()
+
+
+@pytest.fixture
+def context_for():
+    """A factory of contexts: context_for(municipality=..., user_system=..., authority=False, ...)."""
+    return make_context
+
+
+@pytest.fixture
+def user_uuid():
+    return RUN_USER_UUID
+
+
+# --- parts ---------------------------------------------------------------------------------------
+
+def cpr_part(cpr):
+    return {"CPRNummer": cpr}
+
+
+def cvr_part(cvr):
+    return {"CVRNummer": cvr}
+
+
+@pytest.fixture
+def new_cpr():
+    """A factory of fresh synthetic valid CPR numbers (see kontaktdata_support.synthetic_cpr)."""
+    return ks.synthetic_cpr
+
+
+@pytest.fixture
+def new_cvr():
+    """A factory of fresh synthetic valid CVR numbers (see kontaktdata_support.synthetic_cvr)."""
+    return ks.synthetic_cvr
+
+
+@pytest.fixture
+def new_person(new_cpr):
+    """A Part of a fresh synthetic person."""
+    return lambda: cpr_part(new_cpr())
+
+
+@pytest.fixture
+def new_company(new_cvr):
+    """A Part of a fresh synthetic company."""
+    return lambda: cvr_part(new_cvr())
+
+
+def new_id():
+    return str(uuid.uuid4())
+
+
+def dansk_adresse(etage=True):
+    adresse = {"Vejnavn": "Testvej", "Husnummer": "17B"}
+    if etage:
+        adresse.update({"Etage": "st", "Sidedoer": "tv"})
+    adresse.update({"Postnummer": "8000", "Postdistrikt": "Aarhus C"})
+    return {"DanskAdresse": adresse}
+
+
+def minimal_kontaktdata(part):
+    """Contact data with one Danish address, one postal channel and one form."""
+    aid = new_id()
+    return {
+        "Part": part,
+        "Kontaktadresse": [{"AdresseID": aid, "Adressetype": "POSTADRESSE",
+                            "Postadresse": dansk_adresse(etage=False)}],
+        "Kontaktkanal": [{"Kanal": "BREVPOST", "AdresseID": aid, "Prioritet": 1}],
+        "Kontaktform": [{"Sprog": "da", "Prioritet": 1}],
+    }
+
+
+CPH = datetime.timezone(datetime.timedelta(hours=1))
+
+
+def full_kontaktdata(part):
+    """Contact data with every kind of address (DanskAdresse with and without Etage/Sidedoer,
+    Adresselinjer with Landekode, EMAIL, MOBILTELEFON as a bare 8-digit number, DIGITAL_POST, and
+    one address without AdresseID), every channel, channels and forms in two KLE scopes (32.18 and
+    27.24) and unscoped, and forms with every field."""
+    ids = {k: new_id() for k in ("dansk", "dansk2", "udland", "email", "mobil", "digital")}
+    adresser = [
+        {"AdresseID": ids["dansk"], "Adressetype": "POSTADRESSE", "Postadresse": dansk_adresse(),
+         "SidstVerificeret": datetime.datetime(2025, 3, 14, 10, 15, 30, 123456, tzinfo=CPH)},
+        {"AdresseID": ids["dansk2"], "Adressetype": "POSTADRESSE",
+         "Postadresse": dansk_adresse(etage=False)},
+        {"AdresseID": ids["udland"], "Adressetype": "POSTADRESSE",
+         "Postadresse": {"Adresselinjer": {
+             "Adresselinje": ["Calle del Sol 4, 2º B", "29640 Fuengirola", "Málaga"],
+             "Landekode": "ES"}},
+         "GyldigFra": datetime.date(2026, 1, 1), "GyldigTil": datetime.date(2026, 4, 1)},
+        {"AdresseID": ids["email"], "Adressetype": "EMAIL", "Email": "Test.Person@Example.dk",
+         "SidstVerificeret": datetime.datetime(2025, 6, 1, 8, 0, 0, tzinfo=datetime.timezone.utc)},
+        {"AdresseID": ids["mobil"], "Adressetype": "MOBILTELEFON", "Mobilnummer": "20123456",
+         "GyldigFra": datetime.date(2025, 1, 1)},
+        {"AdresseID": ids["digital"], "Adressetype": "DIGITAL_POST"},
+        # No AdresseID: the service chooses one. No channel can name it in this request.
+        {"Adressetype": "EMAIL", "Email": "uden-id@example.dk"},
+    ]
+    kanaler = [
+        {"Kanal": "DIGITAL_POST", "Prioritet": 1},
+        {"Kanal": "BREVPOST", "AdresseID": ids["udland"], "Prioritet": 2,
+         "GyldigFra": datetime.date(2026, 1, 1), "GyldigTil": datetime.date(2026, 4, 1)},
+        {"Kanal": "BREVPOST", "AdresseID": ids["dansk"], "Prioritet": 3},
+        {"Kanal": "EMAIL", "AdresseID": ids["email"], "Sagsomraade": "32.18", "Prioritet": 1},
+        {"Kanal": "SMS", "AdresseID": ids["mobil"], "Sagsomraade": "32.18", "Prioritet": 2},
+        {"Kanal": "BREVPOST", "AdresseID": ids["dansk2"], "Sagsomraade": "32.18", "Prioritet": 3},
+        {"Kanal": "TELEFON", "AdresseID": ids["mobil"], "Sagsomraade": "27.24", "Prioritet": 1,
+         "GyldigFra": datetime.date(2025, 1, 1)},
+        {"Kanal": "PERSONLIGT_FREMMOEDE", "Sagsomraade": "27.24", "Prioritet": 2},
+    ]
+    former = [
+        {"Sprog": "da", "Tiltaleform": "DU", "Medie": "TEKST", "Tolkebehov": False, "Prioritet": 1},
+        {"Sprog": "en", "Tiltaleform": "DE", "Medie": "LYD", "Tolkebehov": True,
+         "Tolkesprog": "dsl", "Sagsomraade": "32.18", "Prioritet": 1},
+        {"Sprog": "da", "Medie": "PUNKTSKRIFT", "Sagsomraade": "32.18", "Prioritet": 2},
+        {"Sprog": "da", "Medie": "VIDEO", "Sagsomraade": "27.24", "Prioritet": 1},
+    ]
+    return {"Part": part, "Kontaktadresse": adresser, "Kontaktkanal": kanaler,
+            "Kontaktform": former}
+
+
+@pytest.fixture
+def kontaktdata():
+    """Builders: kontaktdata.minimal(part), kontaktdata.full(part), kontaktdata.new_id()."""
+    class Builders:
+        minimal = staticmethod(minimal_kontaktdata)
+        full = staticmethod(full_kontaktdata)
+        new_id = staticmethod(new_id)
+        dansk_adresse = staticmethod(dansk_adresse)
+    return Builders
+
+
+@pytest.fixture
+def opret(soap, ctx):
+    """opret(kontaktdata, note=None, context=None) -> the OpretResponse, asserting Version 1."""
+    def _opret(data, note=None, context=None):
+        kwargs = dict(context or ctx)
+        kwargs["Kontaktdata"] = data
+        if note is not None:
+            kwargs["Note"] = note
+        response = soap.call("Opret", **kwargs)
+        assert response.Version == 1
+        return response
+    return _opret
+
+
+# --- raw HTTP ------------------------------------------------------------------------------------
+
+@pytest.fixture
+def post_raw(base_url):
+    """post_raw(body_bytes, operation='Laes') -> requests.Response: a raw SOAP 1.1 POST."""
+    def _post(body, operation="Laes", headers=None):
+        h = {"Content-Type": "text/xml; charset=utf-8",
+             "SOAPAction": '"%s"' % ks.soap_action(operation)}
+        h.update(headers or {})
+        return requests.post(base_url, data=body, headers=h, timeout=TIMEOUT)
+    return _post

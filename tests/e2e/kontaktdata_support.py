@@ -1,0 +1,316 @@
+"""Shared helpers for the contract tier (tests/e2e/contract) and the e2e tier (tests/e2e/test_*.py).
+
+Plain functions and constants only: no pytest fixtures here (those live in conftest.py), and nothing
+that needs a running server. Run every Python test with Debian's interpreter, /usr/bin/python3
+(python3-zeep 4.2.1, python3-lxml, python3-pytest, python3-requests).
+"""
+
+import datetime
+import functools
+import pathlib
+import random
+import re
+
+from lxml import etree
+
+# --- where the contract lives --------------------------------------------------------------------
+
+E2E_DIR = pathlib.Path(__file__).resolve().parent
+REPO_ROOT = E2E_DIR.parent.parent
+DATA_DIR = REPO_ROOT / "tests" / "data"
+INVALID_DIR = DATA_DIR / "invalid"
+XSD_DIR = REPO_ROOT / "xsd"
+WSDL_PATH = REPO_ROOT / "wsdl" / "context" / "KontaktdataService.wsdl"
+MSG_XSD = XSD_DIR / "KontaktdataServiceMsg.xsd"
+FAULT_XSD = XSD_DIR / "sp" / "ServiceplatformFault_1.xsd"
+
+# --- namespaces ----------------------------------------------------------------------------------
+
+NS_KD = "http://serviceplatformen.dk/xml/wsdl/soap11/Kontaktdata/1/"
+NS_CALLCTX = "http://serviceplatformen.dk/xml/schemas/CallContext/1/"
+NS_AUTCTX = "http://serviceplatformen.dk/xml/schemas/AuthorityContext/1/"
+NS_INVCTX = "http://serviceplatformen.dk/xml/schemas/InvocationContext/1/"
+NS_SPF = "http://serviceplatformen.dk/xml/schemas/ServiceplatformFault/1/"
+NS_SOAPENV = "http://schemas.xmlsoap.org/soap/envelope/"
+NS_WSDL = "http://schemas.xmlsoap.org/wsdl/"
+NS_WSDLSOAP = "http://schemas.xmlsoap.org/wsdl/soap/"
+NS_XSD = "http://www.w3.org/2001/XMLSchema"
+
+NSMAP = {
+    "kd": NS_KD,
+    "callctx": NS_CALLCTX,
+    "autctx": NS_AUTCTX,
+    "invctx": NS_INVCTX,
+    "spf": NS_SPF,
+    "soapenv": NS_SOAPENV,
+    "wsdl": NS_WSDL,
+    "soap": NS_WSDLSOAP,
+    "xsd": NS_XSD,
+}
+
+# --- the contract's operations -------------------------------------------------------------------
+
+OPERATIONS = (
+    "Laes",
+    "List",
+    "Opret",
+    "Ret",
+    "Passiver",
+    "Slet",
+    "Importer",
+    "HentKontaktanvisning",
+    "LaesOpgavesprog",
+    "RetOpgavesprog",
+    "ListHaendelser",
+    "ListAdgangslog",
+)
+
+# The operations that the first server issue answers with INTERN_FEJL "ikke implementeret endnu".
+# CURRENT STATUS: the issue that builds one of these removes it from this tuple (and adds its tests).
+NOT_YET_IMPLEMENTED = (
+    "Ret",
+    "Passiver",
+    "Slet",
+    "List",
+    "Importer",
+    "HentKontaktanvisning",
+    "LaesOpgavesprog",
+    "RetOpgavesprog",
+    "ListHaendelser",
+    "ListAdgangslog",
+)
+NOT_IMPLEMENTED_TEXT = "ikke implementeret endnu"
+
+
+def soap_action(operation):
+    """The contract's soapAction: the WSDL namespace followed by the operation name."""
+    return NS_KD + operation
+
+
+# --- demo data (DEMO-DATA.md); everything here is fictitious -------------------------------------
+
+AARHUS = "55133018"
+KOEBENHAVN = "64942212"
+DEMO_ESDH = "6a1d5a40-0f0e-4b8e-9a53-3f1a9c0e0001"  # every operation, both municipalities
+DEMO_FAGSYSTEM = "6a1d5a40-0f0e-4b8e-9a53-3f1a9c0e0002"  # HentKontaktanvisning/Laes/List, Aarhus only
+DEMO_CPR = ("0101701234", "0202802345", "0303903456", "0404004567", "0505055678")
+DEMO_CVR = ("12345674", "30030036")
+# Fixed UUIDs of the golden requests' InvocationContext (any lower-case UUIDs will do).
+SERVICE_AGREEMENT_UUID = "42a77d12-7d5c-4c8e-9e4f-5d1c0a0b0c01"
+SERVICE_UUID = "8b2c4d6e-1a3f-4b5c-9d7e-0f1a2b3c4d5e"
+
+ERROR_CODES = (
+    "UGYLDIG_FORESPOERGSEL",
+    "MANGLENDE_KONTEKST",
+    "ADGANG_NAEGTET",
+    "UGYLDIG_CPR",
+    "UGYLDIG_CVR",
+    "UGYLDIG_SAGSOMRAADE",
+    "UGYLDIG_SPROG",
+    "UGYLDIG_VAERDI",
+    "UGYLDIG_REFERENCE",
+    "PART_FINDES_IKKE",
+    "PART_FINDES_ALLEREDE",
+    "VERSIONSKONFLIKT",
+    "FOR_MANGE",
+    "MIDLERTIDIG_FEJL",
+    "INTERN_FEJL",
+)
+
+UUID_RE = re.compile(r"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$")
+KLE_RE = re.compile(r"^\d\d(\.\d\d(\.\d\d)?)?$")
+DATETIME_WITH_ZONE_RE = re.compile(
+    r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$"
+)
+
+# --- identifier rules (CONTRACT.md, "Identifiers and value rules") -------------------------------
+
+
+def cpr_is_valid(cpr):
+    """The contract's CPR rule: 10 digits, DDMMYY a valid date, century from the 7th digit.
+    No modulus-11 check."""
+    if not (isinstance(cpr, str) and len(cpr) == 10 and cpr.isascii() and cpr.isdigit()):
+        return False
+    day, month, yy, d7 = int(cpr[0:2]), int(cpr[2:4]), int(cpr[4:6]), int(cpr[6])
+    if d7 <= 3:
+        year = 1900 + yy
+    elif d7 in (4, 9):
+        year = 2000 + yy if yy <= 36 else 1900 + yy
+    else:  # 5-8
+        year = 2000 + yy if yy <= 57 else 1800 + yy
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+CVR_WEIGHTS = (2, 7, 6, 5, 4, 3, 2, 1)
+
+
+def cvr_is_valid(cvr):
+    """The contract's CVR rule: 8 digits, first not 0, modulus 11 with weights 2,7,6,5,4,3,2,1."""
+    if not (isinstance(cvr, str) and len(cvr) == 8 and cvr.isascii() and cvr.isdigit()):
+        return False
+    if cvr[0] == "0":
+        return False
+    return sum(int(d) * w for d, w in zip(cvr, CVR_WEIGHTS)) % 11 == 0
+
+
+_rng = random.SystemRandom()
+
+
+def synthetic_cpr(rng=_rng):
+    """A fresh, SYNTHETIC but valid CPR number, so that reruns against the same database do not
+    collide: DDMMYY of a random date in 1940-1999, a 7th digit 0-3 (1900s by the contract's
+    century rule) and three random digits. It is not checked against any register: a number
+    generated here may by chance belong to a real person, but the test only stores invented contact
+    data for it in the test database and never reads register data about it."""
+    while True:
+        start = datetime.date(1940, 1, 1).toordinal()
+        end = datetime.date(1999, 12, 31).toordinal()
+        day = datetime.date.fromordinal(rng.randint(start, end))
+        cpr = "%02d%02d%02d%d%03d" % (day.day, day.month, day.year % 100, rng.randint(0, 3),
+                                      rng.randint(0, 999))
+        if cpr_is_valid(cpr) and cpr not in DEMO_CPR:
+            return cpr
+
+
+def synthetic_cvr(rng=_rng):
+    """A fresh, SYNTHETIC but valid CVR number: 7 random digits (the first not 0) and the check
+    digit that makes the weighted sum divisible by 11 (numbers whose check digit would be 10 are
+    skipped)."""
+    while True:
+        head = [rng.randint(1, 9)] + [rng.randint(0, 9) for _ in range(6)]
+        rest = sum(d * w for d, w in zip(head, CVR_WEIGHTS[:7])) % 11
+        check = (11 - rest) % 11
+        if check == 10:
+            continue
+        cvr = "".join(map(str, head)) + str(check)
+        if cvr_is_valid(cvr) and cvr not in DEMO_CVR:
+            return cvr
+
+
+# --- schemas and validation ----------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=None)
+def schema(path):
+    """An lxml XMLSchema compiled from a file (imports and includes resolve relative to it)."""
+    return etree.XMLSchema(etree.parse(str(path)))
+
+
+def msg_schema():
+    return schema(MSG_XSD)
+
+
+def fault_schema():
+    return schema(FAULT_XSD)
+
+
+def schema_errors(xml_schema, element):
+    """Validates an element (e.g. a Body child) as the root of a document; returns the error lines
+    (empty: valid). Line numbers are those of the element's own document."""
+    if xml_schema.validate(element):
+        return []
+    return ["line %d: %s" % (e.line, e.message) for e in xml_schema.error_log]
+
+
+def parse_xml(data):
+    """Parses bytes without ever loading a DTD, resolving entities or touching the network."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                             huge_tree=False, remove_blank_text=False)
+    return etree.fromstring(data, parser)
+
+
+def body_child(envelope):
+    """The one element child of soapenv:Body of a SOAP 1.1 envelope."""
+    assert envelope.tag == "{%s}Envelope" % NS_SOAPENV, "not a SOAP 1.1 envelope: %s" % envelope.tag
+    bodies = envelope.findall("soapenv:Body", NSMAP)
+    assert len(bodies) == 1, "expected one soapenv:Body, found %d" % len(bodies)
+    children = [c for c in bodies[0] if isinstance(c.tag, str)]
+    assert len(children) == 1, "expected one element in soapenv:Body, found %d" % len(children)
+    return children[0]
+
+
+def resolve_qname_text(element):
+    """The QName written in an element's text (e.g. faultcode 'SOAP-ENV:Client') as
+    (namespace, local name), resolved with the element's in-scope namespaces."""
+    text = (element.text or "").strip()
+    prefix, _, local = text.rpartition(":")
+    return element.nsmap.get(prefix or None), local
+
+
+class FaultInfo:
+    """A SOAP 1.1 fault parsed from the wire, with its ServiceplatformFault detail."""
+
+    def __init__(self, envelope):
+        fault = body_child(envelope)
+        assert fault.tag == "{%s}Fault" % NS_SOAPENV, "expected soapenv:Fault, got %s" % fault.tag
+        faultcode = fault.find("faultcode")
+        assert faultcode is not None, "soapenv:Fault without an unqualified faultcode"
+        self.faultcode = resolve_qname_text(faultcode)
+        faultstring = fault.find("faultstring")
+        assert faultstring is not None, "soapenv:Fault without an unqualified faultstring"
+        self.faultstring = faultstring.text or ""
+        detail = fault.find("detail")
+        assert detail is not None, "soapenv:Fault without a detail (the contract puts a " \
+                                   "ServiceplatformFault in every fault's detail)"
+        spf = detail.find("spf:ServiceplatformFault", NSMAP)
+        assert spf is not None, "the fault's detail holds no {%s}ServiceplatformFault: %s" % (
+            NS_SPF, etree.tostring(detail).decode(errors="replace")[:500])
+        errors = schema_errors(fault_schema(), spf)
+        assert not errors, "ServiceplatformFault is not valid against %s: %s" % (
+            FAULT_XSD.name, errors)
+        self.errors = [
+            (e.findtext("spf:ErrorCode", namespaces=NSMAP),
+             e.findtext("spf:ErrorText", namespaces=NSMAP))
+            for e in spf.findall("spf:ErrorList/spf:Error", NSMAP)
+        ]
+        assert self.errors, "ServiceplatformFault without ErrorList/Error"
+
+    @property
+    def codes(self):
+        return [code for code, _ in self.errors]
+
+    @property
+    def texts(self):
+        return [text for _, text in self.errors]
+
+    def check(self, code, faultcode=None):
+        """Asserts the error code, its non-empty ErrorText and the faultcode (Client for a caller
+        error, Server for INTERN_FEJL and MIDLERTIDIG_FEJL)."""
+        if faultcode is None:
+            faultcode = "Server" if code in ("INTERN_FEJL", "MIDLERTIDIG_FEJL") else "Client"
+        assert code in self.codes, "expected ErrorCode %s, got %s (faultstring %r)" % (
+            code, self.errors, self.faultstring)
+        for c, text in self.errors:
+            assert c in ERROR_CODES, "ErrorCode %r is not in the contract's table" % c
+            assert text and text.strip(), "ErrorCode %s with an empty ErrorText" % c
+        assert self.faultcode == (NS_SOAPENV, faultcode), \
+            "expected faultcode {%s}%s, got {%s}%s" % ((NS_SOAPENV, faultcode) + self.faultcode)
+        return self
+
+    def text_of(self, code):
+        return next(text for c, text in self.errors if c == code)
+
+    def __repr__(self):
+        return "FaultInfo(faultcode=%r, errors=%r)" % (self.faultcode, self.errors)
+
+
+def check_response_envelope(data, operation=None):
+    """Validates a raw SOAP response: a fault's detail against ServiceplatformFault_1.xsd, any
+    other Body child against KontaktdataServiceMsg.xsd (and, given the operation, that it is
+    <operation>Response). Returns the parsed envelope."""
+    envelope = parse_xml(data)
+    child = body_child(envelope)
+    if child.tag == "{%s}Fault" % NS_SOAPENV:
+        FaultInfo(envelope)  # asserts the detail and validates it
+        return envelope
+    if operation is not None:
+        assert child.tag == "{%s}%sResponse" % (NS_KD, operation), \
+            "expected {%s}%sResponse, got %s" % (NS_KD, operation, child.tag)
+    errors = schema_errors(msg_schema(), child)
+    assert not errors, "%s is not valid against %s: %s" % (
+        etree.QName(child).localname, MSG_XSD.name, errors)
+    return envelope

@@ -1,0 +1,229 @@
+"""Raw HTTP (python-requests), for what zeep cannot or will not send: requests that are not
+well-formed, not valid against the XSD, carry a DOCTYPE, are too deep or too large. Each must be
+answered HTTP 500 with a SOAP 1.1 Fault (text/xml) whose detail is ServiceplatformFault
+UGYLDIG_FORESPOERGSEL and faultcode Client; and the server must go on serving.
+
+The size limit: the contract reads requests up to 8 MB (configurable) and answers larger ones
+UGYLDIG_FORESPOERGSEL. The test assumes the default; set KONTAKTDATA_E2E_MAX_REQUEST_BYTES when the
+server under test is configured otherwise. For an oversize request three answers are accepted,
+because a server may stop reading early and close the connection while the client is still
+sending (then the client may see a reset instead of the answer): (1) HTTP 500 with
+UGYLDIG_FORESPOERGSEL, (2) HTTP 413, (3) the connection closed or reset. In every case the server
+must then answer the next request normally. A request somewhat below the limit must be read and
+answered normally (not UGYLDIG_FORESPOERGSEL).
+"""
+
+import os
+import uuid
+
+import pytest
+import requests
+
+import kontaktdata_support as ks
+
+pytestmark = pytest.mark.raw_http
+
+MAX_REQUEST_BYTES = int(os.environ.get("KONTAKTDATA_E2E_MAX_REQUEST_BYTES", 8 * 1024 * 1024))
+
+ENVELOPE = """<?xml version="1.0" encoding="UTF-8"?>{doctype}
+<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"
+                  xmlns:kd="http://serviceplatformen.dk/xml/wsdl/soap11/Kontaktdata/1/"
+                  xmlns:autctx="http://serviceplatformen.dk/xml/schemas/AuthorityContext/1/"
+                  xmlns:invctx="http://serviceplatformen.dk/xml/schemas/InvocationContext/1/">
+<soapenv:Body>{padding}<kd:LaesRequest>
+<autctx:AuthorityContext><autctx:MunicipalityCVR>55133018</autctx:MunicipalityCVR></autctx:AuthorityContext>
+<invctx:InvocationContext>
+<invctx:ServiceAgreementUUID>42a77d12-7d5c-4c8e-9e4f-5d1c0a0b0c01</invctx:ServiceAgreementUUID>
+<invctx:UserSystemUUID>6a1d5a40-0f0e-4b8e-9a53-3f1a9c0e0001</invctx:UserSystemUUID>
+<invctx:UserUUID>{user}</invctx:UserUUID>
+<invctx:ServiceUUID>8b2c4d6e-1a3f-4b5c-9d7e-0f1a2b3c4d5e</invctx:ServiceUUID>
+</invctx:InvocationContext>
+<kd:Part>{part}</kd:Part>
+</kd:LaesRequest></soapenv:Body>
+</soapenv:Envelope>
+"""
+
+
+def laes_envelope(cpr=None, part=None, doctype="", padding=""):
+    """A raw Laes request (Demo ESDH, Aarhus) of a fresh synthetic person unless told otherwise."""
+    if part is None:
+        part = "<kd:CPRNummer>%s</kd:CPRNummer>" % (cpr or ks.synthetic_cpr())
+    return ENVELOPE.format(doctype=doctype, padding=padding, part=part, user=uuid.uuid4()).encode()
+
+
+def expect_fault(response, code="UGYLDIG_FORESPOERGSEL"):
+    assert response.status_code == 500, "expected HTTP 500 with a SOAP fault, got %s: %r" % (
+        response.status_code, response.content[:300])
+    ctype = response.headers.get("Content-Type", "")
+    assert ctype.startswith("text/xml"), "a SOAP 1.1 fault is text/xml, got %r" % ctype
+    return ks.FaultInfo(ks.parse_xml(response.content)).check(code)
+
+
+def expect_alive(post_raw):
+    """The server still answers a good request normally (here: PART_FINDES_IKKE for a fresh part)."""
+    expect_fault(post_raw(laes_envelope()), "PART_FINDES_IKKE")
+
+
+def test_a_good_raw_request_is_answered(post_raw):
+    """The raw envelope of this module is right: a fresh person is simply unknown."""
+    expect_alive(post_raw)
+
+
+# --- not well-formed -----------------------------------------------------------------------------
+
+def _cut_inside_the_request():
+    body = laes_envelope()
+    return body[:body.index(b"<invctx:UserSystemUUID>") + 10]
+
+
+MALFORMED = {
+    "unclosed": laes_envelope().replace(b"</soapenv:Envelope>", b""),
+    "mismatched-tag": laes_envelope().replace(b"</kd:Part>", b"</kd:Parti>"),
+    "truncated": _cut_inside_the_request(),
+    "not-xml": b"this is not XML at all",
+    "empty": b"",
+    "two-roots": laes_envelope() + b"<x/>",
+    # Bytes that are not UTF-8 (FF FE) inside a value.
+    "bad-utf8": laes_envelope(cpr="0101709999").replace(b"0101709999", b"01017\xff\xfe123"),
+}
+# Cases that a parser which is not a full XML parser may let through (gSOAP stops reading at the
+# end of the root element and passes string bytes on): the contract still says
+# UGYLDIG_FORESPOERGSEL ("not well-formed"). See FULL_VALIDATION below.
+MALFORMED_FULL_VALIDATION = {"two-roots", "bad-utf8"}
+
+
+@pytest.mark.parametrize("name", [
+    pytest.param(n, marks=pytest.mark.full_validation) if n in MALFORMED_FULL_VALIDATION else n
+    for n in sorted(MALFORMED)])
+def test_malformed_xml_is_ugyldig_forespoergsel(name, post_raw):
+    expect_fault(post_raw(MALFORMED[name]))
+    expect_alive(post_raw)
+
+
+# --- not valid against the XSD -------------------------------------------------------------------
+
+def test_value_longer_than_its_xsd_max_length_is_ugyldig_forespoergsel(post_raw):
+    """An 11-character CPRNummer: too long for the XSD, so UGYLDIG_FORESPOERGSEL (not UGYLDIG_CPR)."""
+    expect_fault(post_raw(laes_envelope(part="<kd:CPRNummer>01017012345</kd:CPRNummer>")))
+
+
+@pytest.mark.full_validation
+def test_municipality_cvr_breaking_the_xsd_pattern_is_ugyldig_forespoergsel(post_raw):
+    """AuthorityContext_1.xsd's CVRNumber is a pattern of 8 digits (as the Serviceplatform's)."""
+    body = laes_envelope().replace(b"<autctx:MunicipalityCVR>55133018<",
+                                   b"<autctx:MunicipalityCVR>5513301x<")
+    expect_fault(post_raw(body))
+
+
+INVALID_FILES = sorted(ks.INVALID_DIR.glob("*.xml"))
+# Invalid files that only a validating parser refuses: gSOAP's generated deserializers accept a
+# sequence's elements in any order and never check xs:pattern (TOOLCHAIN.md), so a server without
+# full XSD validation (e.g. Xerces) answers these with a later error or none. The contract says
+# "not valid against the XSD" is UGYLDIG_FORESPOERGSEL, so the tests expect that; the marker
+# `full_validation` lets a run select them (-m full_validation) or leave them out
+# (-m "not full_validation") while that is decided.
+FULL_VALIDATION = {"wrong-element-order.xml", "wrong-element-order-kontaktdata.xml",
+                   "uppercase-usersystemuuid.xml"}
+
+
+@pytest.mark.parametrize("path", [
+    pytest.param(p, marks=pytest.mark.full_validation, id=p.name) if p.name in FULL_VALIDATION
+    else pytest.param(p, id=p.name) for p in INVALID_FILES])
+def test_every_invalid_golden_file_is_ugyldig_forespoergsel(path, post_raw):
+    """The files of tests/data/invalid/ fail XSD validation (the contract tier proves it): the
+    server must answer each UGYLDIG_FORESPOERGSEL, as the contract says for "not valid against the
+    XSD" (wrong order, unknown or unqualified element, too long, wrong type, broken pattern)."""
+    operation = ks.body_child(ks.parse_xml(path.read_bytes())).tag.rpartition("}")[2][:-len("Request")]
+    expect_fault(post_raw(path.read_bytes(), operation))
+
+
+def test_unknown_request_element_is_ugyldig_forespoergsel(post_raw):
+    body = laes_envelope().replace(b"kd:LaesRequest>", b"kd:SkrivRequest>")
+    expect_fault(post_raw(body))
+
+
+# --- DOCTYPE: never processed, refused outright --------------------------------------------------
+
+DOCTYPES = {
+    "plain": "\n<!DOCTYPE soapenv:Envelope>",
+    "internal-subset": '\n<!DOCTYPE soapenv:Envelope [<!ENTITY navn "Anna">]>',
+    "billion-laughs": "\n<!DOCTYPE soapenv:Envelope [\n"
+                      '<!ENTITY lol "lol">\n'
+                      '<!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">\n'
+                      '<!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">\n'
+                      '<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">\n'
+                      "]>",
+    "external-entity": '\n<!DOCTYPE soapenv:Envelope [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>',
+    "external-dtd": '\n<!DOCTYPE soapenv:Envelope SYSTEM "http://127.0.0.1:9/evil.dtd">',
+}
+
+
+@pytest.mark.parametrize("name", sorted(DOCTYPES))
+def test_doctype_is_ugyldig_forespoergsel(name, post_raw):
+    part = {"billion-laughs": "<kd:CPRNummer>&lol3;</kd:CPRNummer>",
+            "external-entity": "<kd:CPRNummer>&xxe;</kd:CPRNummer>",
+            "internal-subset": "<kd:CPRNummer>&navn;</kd:CPRNummer>"}.get(name)
+    response = post_raw(laes_envelope(doctype=DOCTYPES[name], part=part))
+    assert b"root:" not in response.content
+    expect_fault(response)
+    expect_alive(post_raw)
+
+
+# --- too deep ------------------------------------------------------------------------------------
+
+def test_deeply_nested_request_is_ugyldig_forespoergsel(post_raw):
+    depth = 10000
+    part = "<kd:x>" * depth + "</kd:x>" * depth
+    expect_fault(post_raw(laes_envelope(part=part)))
+    expect_alive(post_raw)
+
+
+# --- size ----------------------------------------------------------------------------------------
+
+def test_request_below_the_size_limit_is_read(post_raw):
+    """A valid Laes padded with whitespace to 7/8 of the limit is answered as any Laes."""
+    body = laes_envelope(padding=" " * (MAX_REQUEST_BYTES * 7 // 8))
+    assert len(body) < MAX_REQUEST_BYTES
+    expect_fault(post_raw(body), "PART_FINDES_IKKE")
+
+
+def test_request_above_the_size_limit_is_refused(post_raw):
+    """A valid Laes padded with whitespace to the limit + 1/8 + 1 MiB (9 MiB + 1 MiB for 8 MiB)."""
+    body = laes_envelope(padding=" " * (MAX_REQUEST_BYTES + MAX_REQUEST_BYTES // 8 + 1024 * 1024))
+    try:
+        response = post_raw(body)
+    except (requests.exceptions.ConnectionError, requests.exceptions.ChunkedEncodingError):
+        outcome = "connection closed"
+    else:
+        if response.status_code == 413:
+            outcome = "HTTP 413"
+        else:
+            expect_fault(response)
+            outcome = "UGYLDIG_FORESPOERGSEL"
+    assert outcome
+    expect_alive(post_raw)
+
+
+# --- the golden requests that only read ----------------------------------------------------------
+
+READ_ONLY = ["laes", "list", "hentkontaktanvisning", "laesopgavesprog", "listhaendelser", "listadgangslog"]
+
+
+@pytest.mark.parametrize("name", READ_ONLY)
+def test_golden_read_request_gets_a_valid_answer(name, post_raw):
+    """The read-only golden requests of tests/data/, sent as they are (as the README's curl does):
+    the answer is a response valid against the XSD or a valid ServiceplatformFault (e.g.
+    PART_FINDES_IKKE before the demo part exists, INTERN_FEJL for an operation not built yet), and
+    never UGYLDIG_FORESPOERGSEL."""
+    path = ks.DATA_DIR / ("%s-request.xml" % name)
+    operation = next(op for op in ks.OPERATIONS if op.lower() == name)
+    response = post_raw(path.read_bytes(), operation)
+    envelope = ks.check_response_envelope(response.content, operation)
+    child = ks.body_child(envelope)
+    if child.tag == "{%s}Fault" % ks.NS_SOAPENV:
+        assert response.status_code == 500
+        info = ks.FaultInfo(envelope)
+        assert "UGYLDIG_FORESPOERGSEL" not in info.codes, info
+        assert "MANGLENDE_KONTEKST" not in info.codes and "ADGANG_NAEGTET" not in info.codes, info
+    else:
+        assert response.status_code == 200
