@@ -1,7 +1,7 @@
 // Xerces-C schema validation of every SOAP request body (gSOAP checks neither element order nor
 // xs:pattern nor several other XSD rules). See TOOLCHAIN.md, "Xerces-C 3.2".
 //
-// Two Xerces 3.2.4 behaviours shape this file:
+// Three Xerces 3.2.4 behaviours shape this file:
 //  - A reader's GrammarResolver takes the pool's URI string pool when the reader is created, and
 //    the pool hands out its synchronized (thread-safe) string pool only once it is locked: readers
 //    must therefore be created after lockPool(), never before.
@@ -98,7 +98,9 @@ constexpr std::size_t kMaxReasonBytes = 400;
 
 // SOAP 1.1 envelope: an optional Header with any content, then a Body holding exactly one element
 // of the Kontaktdata namespace, validated strictly (it must be declared there). Header and Body
-// are local, so only Envelope can be a document's root in this namespace.
+// are local, so only Envelope can be a document's root in this namespace. (Xerces 3.2.4 does not
+// drop an xsi:type met in skipped Header content but applies it to the next element it validates,
+// the Body: a request with xsi:type inside a header block is refused.)
 constexpr char kEnvelopeSchema[] = R"(<?xml version="1.0" encoding="UTF-8"?>
 <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"
            targetNamespace="http://schemas.xmlsoap.org/soap/envelope/"
@@ -151,7 +153,7 @@ void ensure_xerces_initialized() { static XercesProcess process; }
 std::string utf8(const XMLCh* text) {
   if (text == nullptr || *text == 0) return {};
   xc::TranscodeToStr out(text, "UTF-8");
-  return std::string(reinterpret_cast<const char*>(out.str()), out.length());
+  return {reinterpret_cast<const char*>(out.str()), out.length()};
 }
 
 bool equals(const XMLCh* a, const char16_t* b) { return xc::XMLString::equals(a, b); }
@@ -330,12 +332,16 @@ bool only_names_quoted(std::string_view message) {
 // Value-free tails of Xerces' datatype messages, anchored at the end; their quoted parameters
 // cannot contain a quote, so each matches only the message's real tail.
 const std::vector<std::regex>& value_message_tails() {
-  static const std::vector<std::regex> tails = [] {
+  static const std::vector<std::regex> kTails = [] {
     const char* patterns[] = {
-        R"(' has length '\d+' which (exceeds maxLength|is less than minLength|is not equal to length) facet value '\d+'$)",
+        R"(' has length '\d+' which )"
+        R"((exceeds maxLength|is less than minLength|is not equal to length) facet value '\d+'$)",
         R"(' does not match regular expression facet '[^']*'$)",
-        R"(' must be (less than or equal to maxInclusive|less than maxExclusive|greater than or equal to minInclusive|greater than or equal to minExclusive) facet value '[^']*'$)",
-        R"(' has '\d+' (total|fraction) digits which exceeds (totalDigits|fractionDigits) facet value '\d+'$)",
+        R"(' must be (less than or equal to maxInclusive|less than maxExclusive|)"
+        R"(greater than or equal to minInclusive|greater than or equal to minExclusive))"
+        R"( facet value '[^']*'$)",
+        R"(' has '\d+' (total|fraction) digits which exceeds )"
+        R"((totalDigits|fractionDigits) facet value '\d+'$)",
         R"(' not in enumeration$)",
         R"(' is invalid [A-Za-z0-9-]+( binary)?$)",
         R"(' does not match any member types of the union$)",
@@ -349,7 +355,7 @@ const std::vector<std::regex>& value_message_tails() {
     }
     return compiled;
   }();
-  return tails;
+  return kTails;
 }
 
 struct Sanitized {
@@ -443,7 +449,8 @@ class SchemaResolver : public xc::XMLEntityResolver {
              path.lexically_normal().string());
       return nullptr;
     }
-    const std::u16string id = fs::weakly_canonical(path).u16string();  // exists: get() read it
+    std::error_code error;
+    const std::u16string id = fs::weakly_canonical(path, error).u16string();
     return new xc::MemBufInputSource(reinterpret_cast<const XMLByte*>(text->data()), text->size(),
                                      reinterpret_cast<const XMLCh*>(id.c_str()));
   }
@@ -492,7 +499,7 @@ class LoadErrorHandler : public xc::ErrorHandler {
 
 struct Generation {
   std::uint64_t number = 0;
-  // Deleted last: the readers that use it hold this generation alive.
+  // The readers that use the pool (and security) hold this generation alive.
   std::unique_ptr<xc::XMLGrammarPool> pool;
   xc::SecurityManager security;
   std::vector<std::u16string> known_namespaces;
@@ -544,8 +551,9 @@ void warm_datatype(xc::DatatypeValidator* datatype, int depth) {
     if (datatype->getType() == xc::DatatypeValidator::Union) {
       if (auto* members =
               static_cast<xc::UnionDatatypeValidator*>(datatype)->getMemberTypeValidators()) {
-        for (XMLSize_t i = 0; i < members->size(); ++i)
+        for (XMLSize_t i = 0; i < members->size(); ++i) {
           warm_datatype(members->elementAt(i), depth + 1);
+        }
       }
     } else if (datatype->getType() == xc::DatatypeValidator::List) {
       warm_datatype(static_cast<xc::ListDatatypeValidator*>(datatype)->getItemTypeDTV(), depth + 1);
@@ -603,6 +611,10 @@ void set_common_features(xc::SAX2XMLReader& reader, xc::SecurityManager& securit
 }
 
 std::shared_ptr<Generation> build_generation(SchemaSources& sources, std::uint64_t number) {
+  // One build at a time in the process: the warm-up also builds parts of Xerces' process-wide
+  // built-in datatypes (the regular expression of xsd:integer and its kin).
+  static std::mutex build_mutex;
+  std::lock_guard build_lock(build_mutex);
   auto generation = std::make_shared<Generation>();
   generation->number = number;
   generation->pool =
@@ -887,8 +899,8 @@ struct SchemaValidator::Shared {
     try {
       std::lock_guard lock(rebuild_mutex);
       fresh = build_generation(sources, used.number + 1);
-    } catch (const std::exception&) {
-      return;  // cannot happen (the texts compiled before); keep the current pool
+    } catch (...) {
+      return;  // the texts compiled before, so only out of memory; keep the current pool
     }
     std::lock_guard lock(current_mutex);
     current = std::move(fresh);
@@ -903,10 +915,14 @@ SchemaValidator::SchemaValidator(const std::string& contract_dir) {
     throw std::runtime_error("SchemaValidator: contract XSD folder missing: " + xsd_dir.string());
   }
   auto shared = std::make_shared<Shared>(xsd_dir);
-  {
+  try {
     std::lock_guard lock(shared->rebuild_mutex);
     shared->current = build_generation(shared->sources, 1);
     shared->sources.close_disk();
+  } catch (const xc::XMLException& e) {
+    throw std::runtime_error("SchemaValidator: loading the XSDs failed: " + utf8(e.getMessage()));
+  } catch (const xc::OutOfMemoryException&) {
+    throw std::runtime_error("SchemaValidator: out of memory while loading the XSDs");
   }
   shared->current_number.store(1, std::memory_order_release);
   shared_ = std::move(shared);

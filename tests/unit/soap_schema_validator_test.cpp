@@ -496,7 +496,7 @@ class SoapSchemaValidatorTest : public CppUnit::TestFixture {
     // Every distinct namespace URI and prefix stays interned in Xerces for good; the validator
     // replaces readers and rebuilds the grammar pool on the way. Answers must not change.
     const std::string xml = laes();
-    const std::string long_part(16 * 1024, 'n');
+    const std::string long_part(std::size_t{16} * 1024, 'n');
     for (int i = 0; i < 400; ++i) {
       const std::string n = std::to_string(i);
       assert_valid("foreign namespace " + n,
@@ -581,9 +581,10 @@ class SoapSchemaValidatorTest : public CppUnit::TestFixture {
     inputs.push_back("<!DOCTYPE x><x/>");
     // A large foreign namespace URI: validations of it make the validator rebuild its grammar
     // pool every few calls, while the other threads go on.
-    inputs.push_back(replaced(laes(), "<soapenv:Header/>",
-                              "<soapenv:Header><f:H xmlns:f=\"urn:" + std::string(256 * 1024, 'f') +
-                                  "\"/></soapenv:Header>"));
+    inputs.push_back(
+        replaced(laes(), "<soapenv:Header/>",
+                 "<soapenv:Header><f:H xmlns:f=\"urn:" + std::string(std::size_t{256} * 1024, 'f') +
+                     "\"/></soapenv:Header>"));
     std::vector<std::optional<std::string>> expected;
     for (const auto& input : inputs) expected.push_back(check(input));
 
