@@ -151,6 +151,66 @@ struct KaldendeSystem {
   std::vector<Operation> tilladte_operationer;  ///< in the municipality asked about
 };
 
+/// The kind of change a feed event records.
+enum class Haendelsestype { Oprettet, Rettet, Importeret, Passiveret, Slettet };
+
+/// One change of a part's contact data in the municipality's feed (numbered per municipality,
+/// in commit order, without gaps).
+struct Haendelse {
+  std::int64_t sekvensnummer = 0;
+  Tidspunkt tidspunkt{};
+  Part part;
+  Haendelsestype type = Haendelsestype::Oprettet;
+  std::int64_t version = 0;
+  friend bool operator==(const Haendelse&, const Haendelse&) = default;
+};
+
+/// One line of the access log: who did what to a part's contact data, when.
+struct Adgangspost {
+  Tidspunkt tidspunkt{};
+  Operation operation = Operation::Laes;
+  std::string user_system_uuid;
+  std::string user_uuid;
+  std::optional<std::string> on_behalf_of_user;
+  std::optional<std::string> callers_service_call_identifier;
+  friend bool operator==(const Adgangspost&, const Adgangspost&) = default;
+};
+
+/// The languages a case area may communicate in (per municipality).
+struct Opgavesprog {
+  std::string sagsomraade;
+  std::vector<std::string> sprog;
+  friend bool operator==(const Opgavesprog&, const Opgavesprog&) = default;
+};
+
+/// The outcome of one item of List.
+enum class ListStatus { Fundet, IkkeFundet, Ugyldig };
+struct Listresultat {
+  Part part;
+  ListStatus status = ListStatus::IkkeFundet;
+  std::optional<Kontaktdata> data;
+};
+
+/// The outcome of one write: for Opret, Ret, Passiver and Slet one item, for Importer one per
+/// request item. `fejl_kode`/`fejl_tekst` are set for a refused Importer item (status Afvist).
+enum class Skrivestatus { Oprettet, Rettet, Passiveret, Slettet, Afvist };
+struct Skriveresultat {
+  Part part;
+  Skrivestatus status = Skrivestatus::Oprettet;
+  std::optional<std::int64_t> version;
+  std::optional<std::string> fejl_kode;   ///< an ErrorCode's wire name
+  std::optional<std::string> fejl_tekst;
+  friend bool operator==(const Skriveresultat&, const Skriveresultat&) = default;
+};
+
+/// How long each kind of record is kept before the purge job removes it.
+struct Opbevaring {
+  std::chrono::hours historik{24 * 365 * 5};       ///< superseded registrations
+  std::chrono::hours haendelser{24 * 90};          ///< feed events
+  std::chrono::hours adgangslog{24 * 365 * 5};     ///< access-log lines
+  std::chrono::hours idempotens{24};               ///< idempotency keys (the retry window)
+};
+
 /// The wire name of an operation ("Laes", "Opret", ...).
 const char* to_string(Operation op) noexcept;
 

@@ -4,6 +4,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "domain/model.hpp"
 
@@ -32,6 +33,76 @@ class Session {
   /// The part's current contact data with version and registration; nullopt when none.
   virtual std::optional<Kontaktdata> laes(const std::string& kommune_cvr, const Part& part) = 0;
 
+  /// The registration in force at `t` (registered at or before `t`, not superseded before `t`),
+  /// with its version and registration; nullopt when there was none, or it has been erased.
+  virtual std::optional<Kontaktdata> laes_paa_tidspunkt(const std::string& kommune_cvr,
+                                                        const Part& part, Tidspunkt t) = 0;
+
+  /// The current data of many parts in one round trip, in the order asked (nullopt: none held).
+  virtual std::vector<std::optional<Kontaktdata>> laes_mange(const std::string& kommune_cvr,
+                                                             const std::vector<Part>& parts) = 0;
+
+  /// Replaces an active part's data as a new registration (lifecycle from `registrering`) when
+  /// its current version is `forventet_version`, and writes the feed event; returns the new
+  /// version. No active part: Error(PartFindesIkke); another version: Error(Versionskonflikt).
+  /// Two concurrent calls for the same part never both succeed.
+  virtual std::int64_t ret(const std::string& kommune_cvr, const Kontaktdata& data,
+                           std::int64_t forventet_version, const Registrering& registrering) = 0;
+
+  /// Passivates an active part at `forventet_version` (a new registration with lifecycle
+  /// PASSIVERET carrying the same data, and its event); returns the new version. Errors as ret().
+  virtual std::int64_t passiver(const std::string& kommune_cvr, const Part& part,
+                                std::int64_t forventet_version,
+                                const Registrering& registrering) = 0;
+
+  /// Erases the part's contact data and every stored value of its history for good, keeping the
+  /// part's events and access log (without values); writes the SLETTET event with the last
+  /// version and returns it. Nothing held: Error(PartFindesIkke).
+  virtual std::int64_t slet(const std::string& kommune_cvr, const Part& part,
+                            Tidspunkt tidspunkt) = 0;
+
+  /// Creates or replaces each item without a version check (lifecycle OPSTAAET for a new part,
+  /// IMPORTERET for a replaced one), with their events, in as few round trips as the data
+  /// allows. Items are valid and their parts distinct. Returns, per item in order, Oprettet or
+  /// Rettet with the new version.
+  virtual std::vector<Skriveresultat> importer(const std::string& kommune_cvr,
+                                               const std::vector<Kontaktdata>& items,
+                                               const Registrering& registrering) = 0;
+
+  /// Writes one access-log line per part (one round trip).
+  virtual void log_adgang(const std::string& kommune_cvr, const std::vector<Part>& parts,
+                          const Adgangspost& post) = 0;
+
+  /// A part's access log, oldest first, from `fra` (inclusive) to `til` (exclusive), at most
+  /// `maks` lines. Also answers for an erased part.
+  virtual std::vector<Adgangspost> adgangslog(const std::string& kommune_cvr, const Part& part,
+                                              std::optional<Tidspunkt> fra,
+                                              std::optional<Tidspunkt> til, int maks) = 0;
+
+  /// The municipality's events from `fra_sekvensnummer` (inclusive), in order, at most `maks`.
+  /// Only committed events are visible, and numbers follow commit order, so a reader paging
+  /// from 0 never misses or repeats one.
+  virtual std::vector<Haendelse> haendelser(const std::string& kommune_cvr,
+                                            std::int64_t fra_sekvensnummer, int maks) = 0;
+
+  /// The municipality's Opgavesprog rules (all, or the one for exactly `sagsomraade`).
+  virtual std::vector<Opgavesprog> opgavesprog(const std::string& kommune_cvr,
+                                               const std::optional<std::string>& sagsomraade) = 0;
+
+  /// Sets the rule for `regel.sagsomraade`; an empty `regel.sprog` removes it.
+  virtual void ret_opgavesprog(const std::string& kommune_cvr, const Opgavesprog& regel) = 0;
+
+  /// Safe retries. Reserves the key (calling system, CallersServiceCallIdentifier) for this
+  /// transaction, or returns the answer stored for it by a committed write at or after
+  /// `gyldig_fra` (an older key is taken over). A concurrent holder of the key is waited for.
+  virtual std::optional<std::vector<Skriveresultat>> reserver_idempotens(
+      const std::string& user_system_uuid, const std::string& noegle, Operation operation,
+      Tidspunkt nu, Tidspunkt gyldig_fra) = 0;
+
+  /// Stores the answer for a key reserved in this transaction.
+  virtual void gem_idempotens(const std::string& user_system_uuid, const std::string& noegle,
+                              const std::vector<Skriveresultat>& svar) = 0;
+
   /// Makes the unit of work durable. Without it, nothing is kept.
   virtual void commit() = 0;
 };
@@ -41,6 +112,14 @@ class Store {
  public:
   virtual ~Store() = default;
   virtual std::unique_ptr<Session> begin() = 0;
+};
+
+/// What a purge removed.
+struct Oprydning {
+  std::int64_t registreringer = 0;
+  std::int64_t haendelser = 0;
+  std::int64_t adgangslog = 0;
+  std::int64_t idempotens = 0;
 };
 
 }  // namespace kontaktdata::domain

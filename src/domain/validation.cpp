@@ -1,10 +1,15 @@
 #include "domain/validation.hpp"
 
+#include <phonenumbers/phonenumberutil.h>
+
+#include <boost/property_tree/json_parser.hpp>
+#include <boost/property_tree/ptree.hpp>
 #include <boost/uuid/uuid.hpp>
 #include <boost/uuid/uuid_generators.hpp>
 #include <boost/uuid/uuid_io.hpp>
 #include <map>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <variant>
@@ -17,6 +22,10 @@ namespace {
 
 constexpr std::size_t kMaksEmail = 254;
 constexpr std::size_t kMaksAdresselinjer = 5;
+
+// Debian's iso-codes package (installed by deploy/install-deps.sh).
+constexpr const char* kIso639Fil = "/usr/share/iso-codes/json/iso_639-3.json";
+constexpr const char* kIso3166Fil = "/usr/share/iso-codes/json/iso_3166-1.json";
 
 bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
 bool is_lower(char c) noexcept { return c >= 'a' && c <= 'z'; }
@@ -58,6 +67,51 @@ std::string sti(std::string_view parent, std::size_t index, std::string_view chi
     path += child;
   }
   return path;
+}
+
+// The ISO code lists, read once from iso-codes.
+struct Kodelister {
+  std::map<std::string, std::string, std::less<>> sprog;  // 639-1 and 639-3 code -> canonical
+  std::set<std::string, std::less<>> lande;               // 3166-1 alpha-2
+};
+
+boost::property_tree::ptree laes_json(const char* fil) {
+  boost::property_tree::ptree tree;
+  boost::property_tree::read_json(fil, tree);
+  return tree;
+}
+
+Kodelister indlaes_kodelister_fra_filer() {
+  Kodelister k;
+  try {
+    const auto sprog = laes_json(kIso639Fil);
+    for (const auto& post : sprog.get_child("639-3")) {
+      const auto alpha_3 = post.second.get<std::string>("alpha_3");
+      const auto alpha_2 = post.second.get_optional<std::string>("alpha_2");
+      k.sprog.emplace(alpha_3, alpha_2 ? *alpha_2 : alpha_3);
+      if (alpha_2) k.sprog.emplace(*alpha_2, *alpha_2);
+    }
+    const auto lande = laes_json(kIso3166Fil);
+    for (const auto& post : lande.get_child("3166-1")) {
+      k.lande.insert(post.second.get<std::string>("alpha_2"));
+    }
+  } catch (const boost::property_tree::ptree_error& e) {
+    // A server without its code lists must not start refusing every language as the caller's
+    // error: this is ours, and says which file.
+    throw std::runtime_error(std::string("iso-codes kan ikke læses (") + kIso639Fil + ", " +
+                             kIso3166Fil + "): " + e.what());
+  }
+  if (k.sprog.empty() || k.lande.empty()) {
+    throw std::runtime_error(std::string("iso-codes er tomme: ") + kIso639Fil + ", " + kIso3166Fil);
+  }
+  return k;
+}
+
+const Kodelister& kodelister() {
+  // A function-local static is initialised once and thread-safely; if loading throws, the next
+  // call tries again.
+  static const Kodelister lister = indlaes_kodelister_fra_filer();
+  return lister;
 }
 
 bool is_leap_year(int aar) noexcept { return (aar % 4 == 0 && aar % 100 != 0) || aar % 400 == 0; }
@@ -198,7 +252,13 @@ std::string ny_adresse_id() {
 
 // ---- Languages, countries, contact values -------------------------------------------------
 
-std::string canonical_sprog(std::string_view sprog) { return std::string(sprog); }
+void indlaes_kodelister() { kodelister(); }
+
+std::string canonical_sprog(std::string_view sprog) {
+  const auto& lister = kodelister();
+  const auto found = lister.sprog.find(sprog);
+  return found == lister.sprog.end() ? std::string(sprog) : found->second;
+}
 
 std::string validate_sprog(std::string_view sprog, std::string_view element) {
   if (sprog.size() < 2 || sprog.size() > 3) {
@@ -207,13 +267,21 @@ std::string validate_sprog(std::string_view sprog, std::string_view element) {
   for (char c : sprog) {
     if (!is_lower(c)) fejl(ErrorCode::UgyldigSprog, element, "skal skrives med små bogstaver a-z");
   }
-  return canonical_sprog(sprog);
+  const auto& lister = kodelister();
+  const auto found = lister.sprog.find(sprog);
+  if (found == lister.sprog.end()) {
+    fejl(ErrorCode::UgyldigSprog, element, "er ikke en kendt ISO 639-1- eller 639-3-kode");
+  }
+  return found->second;
 }
 
 void validate_landekode(std::string_view landekode, std::string_view element) {
   if (landekode.size() != 2 || !is_upper(landekode[0]) || !is_upper(landekode[1])) {
     fejl(ErrorCode::UgyldigVaerdi, element,
          "skal være en ISO 3166-1 alpha-2-kode med store bogstaver");
+  }
+  if (kodelister().lande.count(landekode) == 0) {
+    fejl(ErrorCode::UgyldigVaerdi, element, "er ikke en kendt ISO 3166-1 alpha-2-kode");
   }
 }
 
@@ -246,24 +314,39 @@ void validate_email(std::string_view email, std::string_view element) {
 }
 
 std::string normalise_mobilnummer(std::string_view mobilnummer, std::string_view element) {
-  // Spaces are how people write numbers ("+45 12 34 56 78"); accepting and removing them costs
-  // nothing and stores one form. Anything else but digits and a leading + is refused.
-  std::string compact;
-  compact.reserve(mobilnummer.size());
+  using i18n::phonenumbers::PhoneNumber;
+  using i18n::phonenumbers::PhoneNumberUtil;
+  // libphonenumber also reads letters ("1-800-FLOWERS"), "tel:" URIs and extensions; none of
+  // them belongs in a number the service texts or calls, so only what people write numbers with
+  // gets that far: digits, spaces, hyphens and one leading +.
+  bool foer_foerste_tegn = true;
+  bool har_ciffer = false;
   for (char c : mobilnummer) {
-    if (c != ' ') compact += c;
-  }
-  if (!compact.empty() && compact[0] == '+') {
-    const std::string_view digits = std::string_view(compact).substr(1);
-    if (digits.size() < 8 || digits.size() > 15 || !all_digits(digits) || digits[0] == '0') {
+    const bool plus_foerst = c == '+' && foer_foerste_tegn;
+    if (!is_digit(c) && c != ' ' && c != '-' && !plus_foerst) {
       fejl(ErrorCode::UgyldigVaerdi, element,
-           "skal være E.164: + og 8-15 cifre (landekoden begynder ikke med 0)");
+           "må kun indeholde cifre, mellemrum, bindestreger og et indledende +");
     }
-    return compact;
+    if (c != ' ') foer_foerste_tegn = false;
+    har_ciffer = har_ciffer || is_digit(c);
   }
-  if (compact.size() == 8 && all_digits(compact)) return "+45" + compact;
-  fejl(ErrorCode::UgyldigVaerdi, element,
-       "skal være E.164 (+ og 8-15 cifre) eller et dansk nummer på 8 cifre");
+  if (!har_ciffer) fejl(ErrorCode::UgyldigVaerdi, element, "mangler");
+
+  // Any valid number is accepted, also one that libphonenumber types as FIXED_LINE: Danish
+  // numbers are mostly FIXED_LINE_OR_MOBILE anyway, and whether an SMS channel pointed at a
+  // landline reaches anyone is the caller's business, not a rule of the contract. The default
+  // region DK makes a bare 8-digit number Danish.
+  const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
+  PhoneNumber nummer;
+  if (util.Parse(std::string(mobilnummer), "DK", &nummer) != PhoneNumberUtil::NO_PARSING_ERROR ||
+      nummer.has_extension() || !util.IsValidNumber(nummer)) {
+    fejl(ErrorCode::UgyldigVaerdi, element,
+         "er ikke et gyldigt telefonnummer (E.164 med +landekode, eller 8 cifre for et dansk "
+         "nummer)");
+  }
+  std::string e164;
+  util.Format(nummer, PhoneNumberUtil::E164, &e164);
+  return e164;
 }
 
 void validate_postnummer(std::string_view postnummer, std::string_view element) {

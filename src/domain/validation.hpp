@@ -56,16 +56,24 @@ std::string ny_adresse_id();
 
 // ---- Languages, countries, contact values -------------------------------------------------
 
-/// The canonical form of an ISO 639 code (the 639-1 code where the language has one). For now
-/// the identity: the iso-codes lookup (`dan` -> `da`) plugs in here.
+/// Loads the ISO code lists from Debian's iso-codes (`/usr/share/iso-codes/json/iso_639-3.json`
+/// and `iso_3166-1.json`) now rather than on first use, so that a server can refuse to start
+/// without them. Loaded once per process (thread-safe); throws std::runtime_error naming the
+/// files when they cannot be read.
+void indlaes_kodelister();
+
+/// The canonical form of an ISO 639 code as iso-codes knows it: the 639-1 code where the
+/// language has one (`dan` -> `da`), else its 639-3 code (`dsl`). A code iso-codes does not
+/// know is returned unchanged.
 std::string canonical_sprog(std::string_view sprog);
 
-/// Checks a Sprog or Tolkesprog (2 or 3 lower-case ASCII letters, for now) and returns its
-/// canonical form; throws Error(UgyldigSprog).
+/// Checks a Sprog or Tolkesprog: 2 or 3 lower-case ASCII letters naming a language in
+/// iso-codes (a 639-1 code, or a 639-3 code; 639-2/B codes such as `ger` are not 639-3), and
+/// returns its canonical form; throws Error(UgyldigSprog).
 std::string validate_sprog(std::string_view sprog, std::string_view element = "Sprog");
 
-/// Checks an ISO 3166-1 alpha-2 country code (2 upper-case ASCII letters, for now); throws
-/// Error(UgyldigVaerdi).
+/// Checks an ISO 3166-1 alpha-2 country code (2 upper-case ASCII letters that iso-codes knows);
+/// throws Error(UgyldigVaerdi).
 void validate_landekode(std::string_view landekode, std::string_view element = "Landekode");
 
 /// Checks an email address: at most 254 characters, exactly one `@`, a non-empty local part, a
@@ -73,9 +81,10 @@ void validate_landekode(std::string_view landekode, std::string_view element = "
 /// Error(UgyldigVaerdi). The address is stored as given.
 void validate_email(std::string_view email, std::string_view element = "Email");
 
-/// Checks a mobile number and returns it in E.164 form: `+` then 8-15 digits (the first not 0),
-/// or a bare 8-digit Danish number, returned as `+45` followed by it. Spaces are accepted
-/// anywhere and removed. Throws Error(UgyldigVaerdi).
+/// Checks a phone number with libphonenumber and returns it in E.164 form. Digits, spaces,
+/// hyphens and one leading `+` are allowed; the number is read with default region DK (a bare
+/// 8-digit number is Danish, `+45...`), must be a valid number for its country (any type,
+/// landlines included) and carry no extension. Throws Error(UgyldigVaerdi).
 std::string normalise_mobilnummer(std::string_view mobilnummer,
                                   std::string_view element = "Mobilnummer");
 
@@ -116,7 +125,7 @@ Adressetype passende_adressetype(Kanal kanal) noexcept;
 /// True when the channel cannot be used without an address (BREVPOST, EMAIL, SMS, TELEFON).
 bool kraever_adresse(Kanal kanal) noexcept;
 
-/// Checks a whole aggregate as Opret (and later Ret and Importer) receive it and normalises it
+/// Checks a whole aggregate as Opret, Ret and Importer receive it and normalises it
 /// in place: the part's number; every address (see `validate_kontaktadresse`), AdresseIDs unique;
 /// every channel's AdresseID naming an address of the part given with that ID and of the
 /// fitting type (UGYLDIG_REFERENCE), its Sagsomraade, Prioritet and validity; every form's Sprog,

@@ -55,7 +55,7 @@ Kontaktadresse email(const std::string& id) {
   return a;
 }
 
-Kontaktadresse mobil(const std::string& id, const std::string& nummer = "12 34 56 78") {
+Kontaktadresse mobil(const std::string& id, const std::string& nummer = "20 12 34 56") {
   Kontaktadresse a;
   a.adresse_id = id;
   a.type = Adressetype::Mobiltelefon;
@@ -132,6 +132,7 @@ class KontaktdataTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testChannelScopeAndValidity);
   CPPUNIT_TEST(testChannelPriorities);
   CPPUNIT_TEST(testFormRules);
+  CPPUNIT_TEST(testLanguagesCanonicalised);
   CPPUNIT_TEST(testFormPriorities);
   CPPUNIT_TEST(testNoCprInAnyText);
   CPPUNIT_TEST_SUITE_END();
@@ -149,7 +150,7 @@ class KontaktdataTest : public CppUnit::TestFixture {
     // Nothing but the normalised parts changed.
     Kontaktdata expected = komplet();
     expected.adresser[2].adresse_id = d.adresser[2].adresse_id;
-    expected.adresser[2].mobilnummer = "+4512345678";
+    expected.adresser[2].mobilnummer = "+4520123456";
     CPPUNIT_ASSERT(expected == d);
   }
 
@@ -170,7 +171,7 @@ class KontaktdataTest : public CppUnit::TestFixture {
   void testMobileNormalised() {
     Kontaktdata d = komplet();
     validate_and_normalise(d);
-    CPPUNIT_ASSERT_EQUAL(std::string("+4512345678"), *d.adresser[2].mobilnummer);
+    CPPUNIT_ASSERT_EQUAL(std::string("+4520123456"), *d.adresser[2].mobilnummer);
     CPPUNIT_ASSERT_EQUAL(std::string("+46701234567"), *d.adresser[4].mobilnummer);
   }
 
@@ -304,6 +305,12 @@ class KontaktdataTest : public CppUnit::TestFixture {
     e = EXPECT_ERROR(UgyldigVaerdi, validate_and_normalise(d));
     CPPUNIT_ASSERT_MESSAGE(
         text(e), text(e).starts_with("Kontaktadresse[1]/Postadresse/Adresselinjer/Landekode: "));
+    d = med_linjer({"Calle Mayor 3"}, "ZZ");  // well-formed, but no country
+    e = EXPECT_ERROR(UgyldigVaerdi, validate_and_normalise(d));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("Kontaktadresse[1]/Postadresse/Adresselinjer/Landekode: er ikke en kendt ISO "
+                    "3166-1 alpha-2-kode"),
+        text(e));
   }
 
   void testAdresseIdFormatAndUniqueness() {
@@ -470,6 +477,29 @@ class KontaktdataTest : public CppUnit::TestFixture {
     d.former[1].sagsomraade = "3";
     e = EXPECT_ERROR(UgyldigSagsomraade, validate_and_normalise(d));
     CPPUNIT_ASSERT_MESSAGE(text(e), text(e).starts_with("Kontaktform[2]/Sagsomraade: "));
+  }
+
+  void testLanguagesCanonicalised() {
+    Kontaktdata d = komplet();
+    d.former[0].sprog = "dan";
+    d.former[1].sprog = "eng";
+    d.former[2].tolkesprog = "dsl";
+    validate_and_normalise(d);
+    CPPUNIT_ASSERT_EQUAL(std::string("da"), d.former[0].sprog);
+    CPPUNIT_ASSERT_EQUAL(std::string("en"), d.former[1].sprog);
+    CPPUNIT_ASSERT_EQUAL(std::string("dsl"), *d.former[2].tolkesprog);
+
+    d = komplet();
+    d.former[1].sprog = "xx";  // well-formed, but no language
+    Error e = EXPECT_ERROR(UgyldigSprog, validate_and_normalise(d));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("Kontaktform[2]/Sprog: er ikke en kendt ISO 639-1- eller 639-3-kode"), text(e));
+    d = komplet();
+    d.former[2].tolkesprog = "zzz";
+    e = EXPECT_ERROR(UgyldigSprog, validate_and_normalise(d));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("Kontaktform[3]/Tolkesprog: er ikke en kendt ISO 639-1- eller 639-3-kode"),
+        text(e));
   }
 
   void testFormPriorities() {

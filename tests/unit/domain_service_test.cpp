@@ -1,6 +1,7 @@
-// KontaktdataService (Opret, Laes and the not-yet-built operations) against an in-memory Store:
-// the context checks in their order, grants, the Store's answers, and what the use case hands
-// the Store (assigned address IDs, the registration taken from the context).
+// KontaktdataService (Opret, Laes and the not-yet-built operations) against the in-memory Store
+// of domain_fake_store.hpp: the context checks in their order, grants, the Store's answers, and
+// what the use case hands the Store (assigned address IDs, the registration taken from the
+// context).
 #include <cppunit/extensions/HelperMacros.h>
 
 #include <algorithm>
@@ -15,180 +16,11 @@
 #include "domain/error.hpp"
 #include "domain/kontaktdata_service.hpp"
 #include "domain/validation.hpp"
+#include "domain_fake_store.hpp"
 
 namespace kontaktdata::domain {
-namespace {
 
-// Runs `f`, which must throw Error with `code`; returns the error for checks on its text.
-template <typename F>
-Error expect_error(ErrorCode code, F&& f, const CppUnit::SourceLine& line) {
-  try {
-    f();
-  } catch (const Error& e) {
-    CppUnit::assertEquals(std::string(to_string(code)), std::string(to_string(e.code())), line,
-                          "error code");
-    return e;
-  }
-  CppUnit::Asserter::fail(
-      CppUnit::Message("expected " + std::string(to_string(code)) + ", nothing thrown"), line);
-}
-
-#define EXPECT_ERROR(code, expr) \
-  expect_error(                  \
-      ErrorCode::code, [&] { (void)(expr); }, CPPUNIT_SOURCELINE())
-
-std::string text(const Error& e) { return e.what(); }
-
-constexpr const char* kAarhus = "55133018";
-constexpr const char* kKoebenhavn = "64942212";
-constexpr const char* kEsdh = "6a1d5a40-0f0e-4b8e-9a53-3f1a9c0e0001";
-constexpr const char* kFagsystem = "6a1d5a40-0f0e-4b8e-9a53-3f1a9c0e0002";
-constexpr const char* kUkendtSystem = "6a1d5a40-0f0e-4b8e-9a53-3f1a9c0e0099";
-constexpr const char* kUser = "7b2e6b51-1f1f-4c9f-8b64-4f2b8d1f0001";
-constexpr const char* kAnna = "0101701234";
-constexpr const char* kEmil = "0505055678";
-
-const Tidspunkt kNow{std::chrono::microseconds{1'750'000'000'123'456}};
-
-const std::vector<Operation> kAlle = {Operation::Laes,
-                                      Operation::List,
-                                      Operation::Opret,
-                                      Operation::Ret,
-                                      Operation::Passiver,
-                                      Operation::Slet,
-                                      Operation::Importer,
-                                      Operation::HentKontaktanvisning,
-                                      Operation::LaesOpgavesprog,
-                                      Operation::RetOpgavesprog,
-                                      Operation::ListHaendelser,
-                                      Operation::ListAdgangslog};
-
-// The store's state, shared by the sessions it opens. Writes become visible on commit only.
-struct FakeData {
-  using Key = std::pair<std::string, std::string>;  // municipality, part number
-  std::map<Key, Kontaktdata> parts;
-  std::vector<std::string> kommuner = {kAarhus, kKoebenhavn};
-  // System -> municipality -> granted operations (the demo grants of DEMO-DATA.md).
-  std::map<std::string, std::map<std::string, std::vector<Operation>>> grants = {
-      {kEsdh, {{kAarhus, kAlle}, {kKoebenhavn, kAlle}}},
-      {kFagsystem,
-       {{kAarhus, {Operation::HentKontaktanvisning, Operation::Laes, Operation::List}}}},
-  };
-  int begun = 0;
-  int commits = 0;
-  int opret_calls = 0;
-  int laes_calls = 0;
-  std::vector<std::string> system_lookups;  // user_system_uuid asked for, in order
-  Kontaktdata last_opret_data;
-  Registrering last_registrering;
-  std::string last_kommune;
-  bool fail_opret = false;  // answer MIDLERTIDIG_FEJL, as a store whose database went away
-};
-
-class FakeSession : public Session {
- public:
-  explicit FakeSession(FakeData& data) : data_(data) {}
-
-  std::optional<KaldendeSystem> kaldende_system(const std::string& user_system_uuid,
-                                                const std::string& kommune_cvr) override {
-    data_.system_lookups.push_back(user_system_uuid);
-    const auto system = data_.grants.find(user_system_uuid);
-    if (system == data_.grants.end()) return std::nullopt;
-    KaldendeSystem k;
-    k.uuid = user_system_uuid;
-    k.navn = user_system_uuid == kEsdh ? "Demo ESDH" : "Demo fagsystem";
-    k.ser_beskyttede_adresser = user_system_uuid == kEsdh;
-    const auto grant = system->second.find(kommune_cvr);
-    if (grant != system->second.end()) k.tilladte_operationer = grant->second;
-    return k;
-  }
-
-  bool kommune_findes(const std::string& kommune_cvr) override {
-    return std::find(data_.kommuner.begin(), data_.kommuner.end(), kommune_cvr) !=
-           data_.kommuner.end();
-  }
-
-  std::int64_t opret(const std::string& kommune_cvr, const Kontaktdata& d,
-                     const Registrering& registrering) override {
-    ++data_.opret_calls;
-    data_.last_opret_data = d;
-    data_.last_registrering = registrering;
-    data_.last_kommune = kommune_cvr;
-    if (data_.fail_opret) throw Error(ErrorCode::MidlertidigFejl, "databasen svarer ikke");
-    const FakeData::Key key{kommune_cvr, d.part.nummer};
-    if (data_.parts.count(key) != 0 || pending_.count(key) != 0) {
-      throw Error(ErrorCode::PartFindesAllerede, "Part: findes allerede");
-    }
-    Kontaktdata stored = d;
-    stored.version = 1;
-    stored.registrering = registrering;
-    pending_.emplace(key, std::move(stored));
-    return 1;
-  }
-
-  std::optional<Kontaktdata> laes(const std::string& kommune_cvr, const Part& part) override {
-    ++data_.laes_calls;
-    const auto found = data_.parts.find({kommune_cvr, part.nummer});
-    if (found == data_.parts.end() || !(found->second.part == part)) return std::nullopt;
-    return found->second;
-  }
-
-  void commit() override {
-    ++data_.commits;
-    for (auto& [key, value] : pending_) data_.parts.insert_or_assign(key, std::move(value));
-    pending_.clear();
-  }
-
- private:
-  FakeData& data_;
-  std::map<FakeData::Key, Kontaktdata> pending_;
-};
-
-class FakeStore : public Store {
- public:
-  std::unique_ptr<Session> begin() override {
-    ++data.begun;
-    return std::make_unique<FakeSession>(data);
-  }
-  FakeData data;
-};
-
-Kaldkontekst kontekst(const char* system = kEsdh, const char* kommune = kAarhus) {
-  Kaldkontekst ctx;
-  ctx.municipality_cvr = kommune;
-  ctx.har_invocation_context = true;
-  ctx.service_agreement_uuid = "8c3f7c62-2a2a-4daf-9c75-5a3c9e2f0001";
-  ctx.user_system_uuid = system;
-  ctx.user_uuid = kUser;
-  ctx.service_uuid = "9d4a8d73-3b3b-4ebf-8d86-6b4daf3a0001";
-  ctx.on_behalf_of_user = "sagsbehandler-42";
-  ctx.callers_service_call_identifier = "kald-1";
-  return ctx;
-}
-
-Kontaktdata anna() {
-  Kontaktdata d;
-  d.part = Part{Part::Type::Cpr, kAnna};
-  Kontaktadresse mobil;
-  mobil.type = Adressetype::Mobiltelefon;
-  mobil.mobilnummer = "12345678";
-  Kontaktadresse email;
-  email.adresse_id = "6a1d5a40-0f0e-4b8e-9a53-3f1a9c0e2002";
-  email.type = Adressetype::Email;
-  email.email = "anna.jensen@example.dk";
-  d.adresser = {mobil, email};
-  Kontaktkanal kanal;
-  kanal.kanal = Kanal::Email;
-  kanal.adresse_id = email.adresse_id;
-  kanal.prioritet = 1;
-  d.kanaler = {kanal};
-  Kontaktform form;
-  form.sprog = "da";
-  d.former = {form};
-  return d;
-}
-
-}  // namespace
+using namespace test;
 
 class ServiceTest : public CppUnit::TestFixture {
   CPPUNIT_TEST_SUITE(ServiceTest);
@@ -331,7 +163,7 @@ class ServiceTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT(!stored.version);
     CPPUNIT_ASSERT(!stored.registrering);
     CPPUNIT_ASSERT(!stored.adresser[1].tilbageholdt);
-    CPPUNIT_ASSERT_EQUAL(std::string("+4512345678"), *stored.adresser[0].mobilnummer);
+    CPPUNIT_ASSERT_EQUAL(std::string("+4520123456"), *stored.adresser[0].mobilnummer);
     CPPUNIT_ASSERT_MESSAGE(stored.adresser[0].adresse_id,
                            is_valid_uuid(stored.adresser[0].adresse_id));
     CPPUNIT_ASSERT_EQUAL(std::string("6a1d5a40-0f0e-4b8e-9a53-3f1a9c0e2002"),
@@ -369,7 +201,7 @@ class ServiceTest : public CppUnit::TestFixture {
         text(e));
     CPPUNIT_ASSERT_EQUAL(0, store_->data.opret_calls);
     CPPUNIT_ASSERT_EQUAL(0, store_->data.commits);
-    CPPUNIT_ASSERT(store_->data.parts.empty());
+    CPPUNIT_ASSERT(store_->data.state.parts.empty());
   }
 
   void testOpretDuplicate() {
@@ -379,7 +211,7 @@ class ServiceTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(std::string("Part: findes allerede"), text(e));
     CPPUNIT_ASSERT_EQUAL(2, store_->data.opret_calls);
     CPPUNIT_ASSERT_EQUAL(1, store_->data.commits);
-    CPPUNIT_ASSERT_EQUAL(std::size_t{1}, store_->data.parts.size());
+    CPPUNIT_ASSERT_EQUAL(std::size_t{1}, store_->data.state.parts.size());
   }
 
   void testOpretSamePartOtherMunicipality() {
@@ -387,7 +219,7 @@ class ServiceTest : public CppUnit::TestFixture {
     const Versionssvar svar = service_->opret(kontekst(kEsdh, kKoebenhavn), anna(), std::nullopt);
     CPPUNIT_ASSERT_EQUAL(std::int64_t{1}, svar.version);
     CPPUNIT_ASSERT_EQUAL(std::string(kKoebenhavn), store_->data.last_kommune);
-    CPPUNIT_ASSERT_EQUAL(std::size_t{2}, store_->data.parts.size());
+    CPPUNIT_ASSERT_EQUAL(std::size_t{2}, store_->data.state.parts.size());
   }
 
   void testOpretStoreFailurePropagates() {
@@ -409,7 +241,7 @@ class ServiceTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(std::size_t{2}, d.adresser.size());
     CPPUNIT_ASSERT_EQUAL(store_->data.last_opret_data.adresser[0].adresse_id,
                          d.adresser[0].adresse_id);
-    CPPUNIT_ASSERT_EQUAL(std::string("+4512345678"), *d.adresser[0].mobilnummer);
+    CPPUNIT_ASSERT_EQUAL(std::string("+4520123456"), *d.adresser[0].mobilnummer);
     CPPUNIT_ASSERT_EQUAL(2, store_->data.commits);
   }
 
@@ -478,7 +310,8 @@ class ServiceTest : public CppUnit::TestFixture {
     data.part = Part{Part::Type::Cvr, "12345674"};
     Kontaktadresse post;
     post.adresse_id = "6a1d5a40-0f0e-4b8e-9a53-3f1a9c0e2004";
-    post.postadresse = DanskAdresse{"Industrivej", "7", std::nullopt, std::nullopt, "7100", "Vejle"};
+    post.postadresse =
+        DanskAdresse{"Industrivej", "7", std::nullopt, std::nullopt, "7100", "Vejle"};
     data.adresser = {post};
     service_->opret(kontekst(), data, std::nullopt);
     const Kontaktdata seen = service_->laes(kontekst(kFagsystem), data.part);

@@ -1,5 +1,6 @@
-// The value rules other than identifiers: Sprog, Landekode, Email, Mobilnummer, Postnummer,
-// UUIDs, dates and validity periods, and the channel/address-type table.
+// The value rules other than identifiers: Sprog and Landekode (against Debian's iso-codes), Email,
+// Mobilnummer (libphonenumber), Postnummer, UUIDs, dates and validity periods, and the
+// channel/address-type table.
 #include <cppunit/extensions/HelperMacros.h>
 
 #include <set>
@@ -36,13 +37,16 @@ std::string text(const Error& e) { return e.what(); }
 class ValuesTest : public CppUnit::TestFixture {
   CPPUNIT_TEST_SUITE(ValuesTest);
   CPPUNIT_TEST(testSprogAccepted);
+  CPPUNIT_TEST(testSprogCanonical);
   CPPUNIT_TEST(testSprogRefused);
+  CPPUNIT_TEST(testSprogUnknownRefused);
   CPPUNIT_TEST(testLandekode);
   CPPUNIT_TEST(testEmailAccepted);
   CPPUNIT_TEST(testEmailLength);
   CPPUNIT_TEST(testEmailRefused);
   CPPUNIT_TEST(testMobilE164Accepted);
   CPPUNIT_TEST(testMobilDanishPrefixed);
+  CPPUNIT_TEST(testMobilLandlineAccepted);
   CPPUNIT_TEST(testMobilSpacesStripped);
   CPPUNIT_TEST(testMobilRefused);
   CPPUNIT_TEST(testPostnummer);
@@ -58,7 +62,22 @@ class ValuesTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(std::string("da"), validate_sprog("da"));
     CPPUNIT_ASSERT_EQUAL(std::string("en"), validate_sprog("en"));
     CPPUNIT_ASSERT_EQUAL(std::string("dsl"), validate_sprog("dsl"));  // Danish Sign Language
+    CPPUNIT_ASSERT_EQUAL(std::string("kl"), validate_sprog("kl"));    // Greenlandic
     CPPUNIT_ASSERT_EQUAL(std::string("da"), canonical_sprog("da"));
+  }
+
+  void testSprogCanonical() {
+    // The 639-1 code where the language has one, else the 639-3 code.
+    CPPUNIT_ASSERT_EQUAL(std::string("da"), validate_sprog("dan"));
+    CPPUNIT_ASSERT_EQUAL(std::string("en"), validate_sprog("eng"));
+    CPPUNIT_ASSERT_EQUAL(std::string("ar"), validate_sprog("ara"));
+    CPPUNIT_ASSERT_EQUAL(std::string("nb"), validate_sprog("nob"));
+    CPPUNIT_ASSERT_EQUAL(std::string("fo"), validate_sprog("fao"));
+    CPPUNIT_ASSERT_EQUAL(std::string("dsl"), validate_sprog("dsl"));
+    CPPUNIT_ASSERT_EQUAL(std::string("prs"), validate_sprog("prs"));  // Dari: no 639-1 code
+    CPPUNIT_ASSERT_EQUAL(std::string("da"), canonical_sprog("dan"));
+    CPPUNIT_ASSERT_EQUAL(std::string("xx"), canonical_sprog("xx"));  // unknown: unchanged
+    indlaes_kodelister();  // loaded already; a second load is a no-op
   }
 
   void testSprogRefused() {
@@ -72,12 +91,28 @@ class ValuesTest : public CppUnit::TestFixture {
         text(e));
   }
 
+  void testSprogUnknownRefused() {
+    // Well-formed but no language in iso-codes; `ger` is ISO 639-2/B, not 639-3 (that is `deu`).
+    for (const char* s : {"xx", "zzz", "qq", "ger", "dk"}) {
+      const Error e = EXPECT_ERROR(UgyldigSprog, validate_sprog(s));
+      CPPUNIT_ASSERT_EQUAL(std::string("Sprog: er ikke en kendt ISO 639-1- eller 639-3-kode"),
+                           text(e));
+    }
+    CPPUNIT_ASSERT_EQUAL(std::string("de"), validate_sprog("deu"));
+  }
+
   void testLandekode() {
-    validate_landekode("DK");
-    validate_landekode("ES");
+    for (const char* s : {"DK", "ES", "GL", "FO", "SE", "US"}) validate_landekode(s);
     for (const char* s : {"", "D", "dk", "Dk", "DNK", "D1", "Æ"}) {
       const Error e = EXPECT_ERROR(UgyldigVaerdi, validate_landekode(s));
-      CPPUNIT_ASSERT_MESSAGE(text(e), text(e).starts_with("Landekode: "));
+      CPPUNIT_ASSERT_EQUAL(
+          std::string("Landekode: skal være en ISO 3166-1 alpha-2-kode med store bogstaver"),
+          text(e));
+    }
+    for (const char* s : {"ZZ", "XX", "UK", "EU"}) {  // well-formed, no such country
+      const Error e = EXPECT_ERROR(UgyldigVaerdi, validate_landekode(s));
+      CPPUNIT_ASSERT_EQUAL(std::string("Landekode: er ikke en kendt ISO 3166-1 alpha-2-kode"),
+                           text(e));
     }
   }
 
@@ -110,33 +145,74 @@ class ValuesTest : public CppUnit::TestFixture {
   }
 
   void testMobilE164Accepted() {
-    CPPUNIT_ASSERT_EQUAL(std::string("+4512345678"), normalise_mobilnummer("+4512345678"));
-    CPPUNIT_ASSERT_EQUAL(std::string("+12345678"), normalise_mobilnummer("+12345678"));  // 8
-    // The XSD's 16 characters: + and the 15 digits E.164 allows.
-    CPPUNIT_ASSERT_EQUAL(std::string("+123456789012345"),
-                         normalise_mobilnummer("+123456789012345"));
+    CPPUNIT_ASSERT_EQUAL(std::string("+4520123456"), normalise_mobilnummer("+4520123456"));
+    CPPUNIT_ASSERT_EQUAL(std::string("+46701234567"), normalise_mobilnummer("+46 70 123 45 67"));
+    CPPUNIT_ASSERT_EQUAL(std::string("+447911123456"), normalise_mobilnummer("+447911123456"));
+    CPPUNIT_ASSERT_EQUAL(std::string("+16502530000"), normalise_mobilnummer("+1 650-253-0000"));
+    // The international prefix as dialled from Denmark.
+    CPPUNIT_ASSERT_EQUAL(std::string("+46701234567"), normalise_mobilnummer("0046 701234567"));
+    CPPUNIT_ASSERT_EQUAL(std::string("+4520123456"), normalise_mobilnummer("0045 20123456"));
   }
 
   void testMobilDanishPrefixed() {
-    CPPUNIT_ASSERT_EQUAL(std::string("+4512345678"), normalise_mobilnummer("12345678"));
-    CPPUNIT_ASSERT_EQUAL(std::string("+4520304050"), normalise_mobilnummer("20304050"));
+    CPPUNIT_ASSERT_EQUAL(std::string("+4520123456"), normalise_mobilnummer("20123456"));
+    CPPUNIT_ASSERT_EQUAL(std::string("+4540304050"), normalise_mobilnummer("40304050"));
+  }
+
+  void testMobilLandlineAccepted() {
+    // A Copenhagen landline: libphonenumber cannot tell Danish landlines from mobiles
+    // (FIXED_LINE_OR_MOBILE), and any valid number is accepted.
+    CPPUNIT_ASSERT_EQUAL(std::string("+4533123456"), normalise_mobilnummer("33 12 34 56"));
+    CPPUNIT_ASSERT_EQUAL(std::string("+4533123456"), normalise_mobilnummer("+45 33 12 34 56"));
   }
 
   void testMobilSpacesStripped() {
-    CPPUNIT_ASSERT_EQUAL(std::string("+4512345678"), normalise_mobilnummer("+45 12 34 56 78"));
-    CPPUNIT_ASSERT_EQUAL(std::string("+4512345678"), normalise_mobilnummer("12 34 56 78"));
-    CPPUNIT_ASSERT_EQUAL(std::string("+4512345678"), normalise_mobilnummer(" 1234 5678 "));
+    CPPUNIT_ASSERT_EQUAL(std::string("+4520123456"), normalise_mobilnummer("+45 20 12 34 56"));
+    CPPUNIT_ASSERT_EQUAL(std::string("+4520123456"), normalise_mobilnummer("20 12 34 56"));
+    CPPUNIT_ASSERT_EQUAL(std::string("+4520123456"), normalise_mobilnummer(" 2012 3456 "));
+    CPPUNIT_ASSERT_EQUAL(std::string("+4520123456"), normalise_mobilnummer(" +45 2012-3456"));
   }
 
   void testMobilRefused() {
-    for (const char* s : {"", "+", "1234567", "123456789", "4512345678", "+1234567",
-                          "+1234567890123456", "+45-12345678", "0045 12345678", "++4512345678",
-                          "+45123456a8", "+0123456789", "1234567a", "+45\t12345678", "12345678+"}) {
+    for (const char* s : {"",
+                          " ",
+                          "+",
+                          "-",
+                          "+45 2012 34",
+                          "2012345",
+                          "201234567",
+                          "12345678",
+                          "+4512345678",
+                          "+12345678",
+                          "+1234567890123456",
+                          "++4520123456",
+                          "+45201234a6",
+                          "2012345a",
+                          "1-800-FLOWERS",
+                          "tel:+4520123456",
+                          "+45 20123456 ext 5",
+                          "+4520123456;ext=1",
+                          "+45\t20123456",
+                          "20123456+",
+                          "(+45) 20123456",
+                          "+45.20.12.34.56",
+                          "+45 020123456"}) {
       const Error e = EXPECT_ERROR(UgyldigVaerdi, normalise_mobilnummer(s));
       CPPUNIT_ASSERT_MESSAGE(text(e), text(e).starts_with("Mobilnummer: "));
+      // The number itself is a contact value and never goes into the text.
+      if (std::string(s).find_first_of("0123456789") != std::string::npos) {
+        CPPUNIT_ASSERT_MESSAGE(text(e), text(e).find(s) == std::string::npos);
+      }
     }
-    const Error e =
-        EXPECT_ERROR(UgyldigVaerdi, normalise_mobilnummer("123", "Kontaktadresse[2]/Mobilnummer"));
+    Error e = EXPECT_ERROR(UgyldigVaerdi, normalise_mobilnummer("+45 2012 34"));
+    CPPUNIT_ASSERT_EQUAL(std::string("Mobilnummer: er ikke et gyldigt telefonnummer (E.164 med "
+                                     "+landekode, eller 8 cifre for et dansk nummer)"),
+                         text(e));
+    e = EXPECT_ERROR(UgyldigVaerdi, normalise_mobilnummer("tel:+4520123456"));
+    CPPUNIT_ASSERT_EQUAL(std::string("Mobilnummer: må kun indeholde cifre, mellemrum, "
+                                     "bindestreger og et indledende +"),
+                         text(e));
+    e = EXPECT_ERROR(UgyldigVaerdi, normalise_mobilnummer("123", "Kontaktadresse[2]/Mobilnummer"));
     CPPUNIT_ASSERT_MESSAGE(text(e), text(e).starts_with("Kontaktadresse[2]/Mobilnummer: "));
   }
 
