@@ -10,9 +10,11 @@ namespace kontaktdata::store::codec {
 namespace {
 
 using domain::Adressetype;
+using domain::Haendelsestype;
 using domain::Kanal;
 using domain::Livscyklus;
 using domain::Medie;
+using domain::Skrivestatus;
 using domain::Tiltaleform;
 using PartType = domain::Part::Type;
 
@@ -51,6 +53,17 @@ constexpr std::pair<Livscyklus, std::string_view> kLivscykler[] = {
     {Livscyklus::Passiveret, "PASSIVERET"},
 };
 
+constexpr std::pair<Haendelsestype, std::string_view> kHaendelsestyper[] = {
+    {Haendelsestype::Oprettet, "OPRETTET"},     {Haendelsestype::Rettet, "RETTET"},
+    {Haendelsestype::Importeret, "IMPORTERET"}, {Haendelsestype::Passiveret, "PASSIVERET"},
+    {Haendelsestype::Slettet, "SLETTET"},
+};
+constexpr std::pair<Skrivestatus, std::string_view> kSkrivestatusser[] = {
+    {Skrivestatus::Oprettet, "OPRETTET"},     {Skrivestatus::Rettet, "RETTET"},
+    {Skrivestatus::Passiveret, "PASSIVERET"}, {Skrivestatus::Slettet, "SLETTET"},
+    {Skrivestatus::Afvist, "AFVIST"},
+};
+
 template <class T, std::size_t N>
 std::string_view text_of(const std::pair<T, std::string_view> (&table)[N], T v) noexcept {
   for (const auto& [value, text] : table) {
@@ -75,6 +88,8 @@ std::string_view to_db(Kanal v) noexcept { return text_of(kKanaler, v); }
 std::string_view to_db(Tiltaleform v) noexcept { return text_of(kTiltaleformer, v); }
 std::string_view to_db(Medie v) noexcept { return text_of(kMedier, v); }
 std::string_view to_db(Livscyklus v) noexcept { return text_of(kLivscykler, v); }
+std::string_view to_db(Haendelsestype v) noexcept { return text_of(kHaendelsestyper, v); }
+std::string_view to_db(Skrivestatus v) noexcept { return text_of(kSkrivestatusser, v); }
 
 template <>
 PartType from_db<PartType>(std::string_view t) {
@@ -99,6 +114,15 @@ Medie from_db<Medie>(std::string_view t) {
 template <>
 Livscyklus from_db<Livscyklus>(std::string_view t) {
   return value_of(kLivscykler, t, "livscyklus");
+}
+
+template <>
+Haendelsestype from_db<Haendelsestype>(std::string_view t) {
+  return value_of(kHaendelsestyper, t, "haendelsestype");
+}
+template <>
+Skrivestatus from_db<Skrivestatus>(std::string_view t) {
+  return value_of(kSkrivestatusser, t, "status");
 }
 
 domain::Operation operation_from_db(std::string_view text) {

@@ -16,6 +16,8 @@ std::string_view to_db(domain::Kanal v) noexcept;
 std::string_view to_db(domain::Tiltaleform v) noexcept;
 std::string_view to_db(domain::Medie v) noexcept;
 std::string_view to_db(domain::Livscyklus v) noexcept;
+std::string_view to_db(domain::Haendelsestype v) noexcept;
+std::string_view to_db(domain::Skrivestatus v) noexcept;
 
 /// The enumeration value of a column's text; throws std::invalid_argument for any other text.
 template <class T>
@@ -32,6 +34,10 @@ template <>
 domain::Medie from_db<domain::Medie>(std::string_view text);
 template <>
 domain::Livscyklus from_db<domain::Livscyklus>(std::string_view text);
+template <>
+domain::Haendelsestype from_db<domain::Haendelsestype>(std::string_view text);
+template <>
+domain::Skrivestatus from_db<domain::Skrivestatus>(std::string_view text);
 
 /// The operation of a grant's text (its wire name, domain::to_string); throws
 /// std::invalid_argument for any other text.

@@ -1,5 +1,7 @@
 #include "store/pg_store.hpp"
 
+#include <atomic>
+#include <cstdint>
 #include <optional>
 #include <stdexcept>
 #include <utility>
@@ -50,11 +52,11 @@ void date_member(JsonWriter& w, std::string_view key, const std::optional<domain
   }
 }
 
-// The JSON documents opret.sql reads with jsonb_to_recordset: one object per item, its keys the
-// columns named there, `position` its place in the caller's list.
-std::string adresser_json(const std::vector<domain::Kontaktadresse>& adresser) {
-  JsonWriter w;
-  w.begin_array();
+// The JSON documents the statements read with jsonb_to_recordset: one object per item, its keys
+// the columns named there, `position` its place in the caller's list and, for a batch
+// (importer.sql), `nr` the place of the item it belongs to (1..).
+void write_adresser(JsonWriter& w, const std::vector<domain::Kontaktadresse>& adresser,
+                    std::optional<std::int64_t> nr) {
   for (std::size_t i = 0; i < adresser.size(); ++i) {
     const auto& a = adresser[i];
     const domain::DanskAdresse* dansk = nullptr;
@@ -64,6 +66,7 @@ std::string adresser_json(const std::vector<domain::Kontaktadresse>& adresser) {
       linjer = std::get_if<domain::Adresselinjer>(&*a.postadresse);
     }
     w.begin_object();
+    if (nr) w.key("nr").value(*nr);
     w.key("position").value(static_cast<std::int64_t>(i));
     w.key("adresse_id");
     if (a.adresse_id.empty()) {
@@ -106,16 +109,14 @@ std::string adresser_json(const std::vector<domain::Kontaktadresse>& adresser) {
     }
     w.end_object();
   }
-  w.end_array();
-  return w.str();
 }
 
-std::string kanaler_json(const std::vector<domain::Kontaktkanal>& kanaler) {
-  JsonWriter w;
-  w.begin_array();
+void write_kanaler(JsonWriter& w, const std::vector<domain::Kontaktkanal>& kanaler,
+                   std::optional<std::int64_t> nr) {
   for (std::size_t i = 0; i < kanaler.size(); ++i) {
     const auto& k = kanaler[i];
     w.begin_object();
+    if (nr) w.key("nr").value(*nr);
     w.key("position").value(static_cast<std::int64_t>(i));
     w.key("kanal").value(codec::to_db(k.kanal));
     w.key("adresse_id").value(k.adresse_id);
@@ -125,16 +126,14 @@ std::string kanaler_json(const std::vector<domain::Kontaktkanal>& kanaler) {
     date_member(w, "gyldig_til", k.gyldig_til);
     w.end_object();
   }
-  w.end_array();
-  return w.str();
 }
 
-std::string former_json(const std::vector<domain::Kontaktform>& former) {
-  JsonWriter w;
-  w.begin_array();
+void write_former(JsonWriter& w, const std::vector<domain::Kontaktform>& former,
+                  std::optional<std::int64_t> nr) {
   for (std::size_t i = 0; i < former.size(); ++i) {
     const auto& f = former[i];
     w.begin_object();
+    if (nr) w.key("nr").value(*nr);
     w.key("position").value(static_cast<std::int64_t>(i));
     w.key("sprog").value(f.sprog);
     w.key("tiltaleform");
@@ -155,6 +154,81 @@ std::string former_json(const std::vector<domain::Kontaktform>& former) {
     w.key("prioritet").value(f.prioritet);
     w.end_object();
   }
+}
+
+// One aggregate's children as the three documents of opret.sql and ret.sql.
+struct ChildDocs {
+  std::string adresser, kanaler, former;
+};
+
+ChildDocs child_docs(const Kontaktdata& data) {
+  JsonWriter a, k, f;
+  a.begin_array();
+  write_adresser(a, data.adresser, std::nullopt);
+  a.end_array();
+  k.begin_array();
+  write_kanaler(k, data.kanaler, std::nullopt);
+  k.end_array();
+  f.begin_array();
+  write_former(f, data.former, std::nullopt);
+  f.end_array();
+  return {a.str(), k.str(), f.str()};
+}
+
+// Parts as a JSON array of {"nr", "part_type", "nummer"}, nr counting from 1.
+template <class Range, class GetPart>
+std::string parts_json_of(const Range& items, GetPart get_part) {
+  JsonWriter w;
+  w.begin_array();
+  std::int64_t nr = 0;
+  for (const auto& item : items) {
+    const domain::Part& part = get_part(item);
+    w.begin_object();
+    w.key("nr").value(++nr);
+    w.key("part_type").value(codec::to_db(part.type));
+    w.key("nummer").value(part.nummer);
+    w.end_object();
+  }
+  w.end_array();
+  return w.str();
+}
+
+std::string parts_json(const std::vector<domain::Part>& parts) {
+  return parts_json_of(parts, [](const domain::Part& p) -> const domain::Part& { return p; });
+}
+
+std::string parts_json(const std::vector<Kontaktdata>& items) {
+  return parts_json_of(items, [](const Kontaktdata& kd) -> const domain::Part& { return kd.part; });
+}
+
+std::string svar_json(const std::vector<domain::Skriveresultat>& svar) {
+  JsonWriter w;
+  w.begin_array();
+  std::int64_t nr = 0;
+  for (const auto& s : svar) {
+    w.begin_object();
+    w.key("nr").value(++nr);
+    w.key("part_type").value(codec::to_db(s.part.type));
+    w.key("nummer").value(s.part.nummer);
+    w.key("status").value(codec::to_db(s.status));
+    w.key("version");
+    if (s.version) {
+      w.value(*s.version);
+    } else {
+      w.null();
+    }
+    w.key("fejl_kode").value(s.fejl_kode);
+    w.key("fejl_tekst").value(s.fejl_tekst);
+    w.end_object();
+  }
+  w.end_array();
+  return w.str();
+}
+
+std::string strings_json(const std::vector<std::string>& values) {
+  JsonWriter w;
+  w.begin_array();
+  for (const auto& v : values) w.value(v);
   w.end_array();
   return w.str();
 }
@@ -240,9 +314,52 @@ void registrering_from(const pqxx::row& row, Kontaktdata& kd) {
   kd.registrering = std::move(r);
 }
 
+// Adds one row of laes_aktuel.sql's shape (laes_mange.sql, laes_paa_tidspunkt.sql) to `kd`.
+void add_row(const pqxx::row& row, Kontaktdata& kd) {
+  const std::string_view slags = row["slags"].c_str();
+  if (slags == "R") {
+    registrering_from(row, kd);
+  } else if (slags == "A") {
+    kd.adresser.push_back(adresse_from(row));
+  } else if (slags == "K") {
+    kd.kanaler.push_back(kanal_from(row));
+  } else if (slags == "F") {
+    kd.former.push_back(form_from(row));
+  }
+}
+
+// The aggregate of one part from the rows of laes_aktuel.sql's shape; nullopt when there are none.
+std::optional<Kontaktdata> aggregate(const domain::Part& part, const pqxx::result& rows,
+                                     std::string_view what) {
+  if (rows.empty()) return std::nullopt;
+  Kontaktdata kd;
+  kd.part = part;
+  for (const auto& row : rows) add_row(row, kd);
+  if (!kd.registrering) throw std::runtime_error(std::string(what) + ": no registration row");
+  return kd;
+}
+
+domain::Part part_from(const pqxx::row& row) {
+  return domain::Part{codec::from_db<domain::Part::Type>(row["part_type"].c_str()),
+                      row["nummer"].as<std::string>()};
+}
+
+std::string part_type(const domain::Part& part) { return std::string(codec::to_db(part.type)); }
+
+domain::Error part_findes_ikke() {
+  return domain::Error(domain::ErrorCode::PartFindesIkke,
+                       "kommunen har ingen kontaktdata for parten");
+}
+
+domain::Error versionskonflikt() {
+  return domain::Error(domain::ErrorCode::Versionskonflikt,
+                       "Version er ikke partens gældende version");
+}
+
 class PgSession final : public domain::Session {
  public:
-  explicit PgSession(ConnectionPool::Lease lease) : lease_(std::move(lease)) {
+  PgSession(ConnectionPool::Lease lease, std::shared_ptr<std::atomic<std::uint64_t>> statements)
+      : lease_(std::move(lease)), statements_(std::move(statements)) {
     try {
       work_.emplace(lease_.connection());
     } catch (...) {
@@ -272,8 +389,7 @@ class PgSession final : public domain::Session {
     // Not a UUID: unknown, not an SQL error from the ::uuid cast.
     if (!codec::is_canonical_uuid(user_system_uuid)) return std::nullopt;
     return run("kaldende_system", [&]() -> std::optional<domain::KaldendeSystem> {
-      const pqxx::result rows =
-          work_->exec_prepared("kaldende_system", user_system_uuid, kommune_cvr);
+      const pqxx::result rows = exec("kaldende_system", user_system_uuid, kommune_cvr);
       if (rows.empty()) return std::nullopt;
       domain::KaldendeSystem system;
       system.uuid = user_system_uuid;
@@ -288,21 +404,21 @@ class PgSession final : public domain::Session {
   }
 
   bool kommune_findes(const std::string& kommune_cvr) override {
-    return run("kommune_findes", [&] {
-      return work_->exec_prepared("kommune_findes", kommune_cvr)[0][0].as<bool>();
-    });
+    return run("kommune_findes",
+               [&] { return exec("kommune_findes", kommune_cvr)[0][0].as<bool>(); });
   }
 
   std::int64_t opret(const std::string& kommune_cvr, const Kontaktdata& data,
                      const domain::Registrering& registrering) override {
     const std::int64_t version = run("opret", [&]() -> std::int64_t {
-      const pqxx::result rows = work_->exec_prepared(
-          "opret", kommune_cvr, std::string(codec::to_db(data.part.type)), data.part.nummer,
-          codec::timestamptz_text(registrering.tidspunkt),
-          std::string(codec::to_db(registrering.livscyklus)), registrering.user_system_uuid,
-          registrering.user_uuid, or_null(registrering.on_behalf_of_user),
-          or_null(registrering.note), adresser_json(data.adresser), kanaler_json(data.kanaler),
-          former_json(data.former), std::string(codec::haendelsestype(registrering.livscyklus)));
+      const ChildDocs docs = child_docs(data);
+      const pqxx::result rows =
+          exec("opret", kommune_cvr, part_type(data.part), data.part.nummer,
+               codec::timestamptz_text(registrering.tidspunkt),
+               std::string(codec::to_db(registrering.livscyklus)), registrering.user_system_uuid,
+               registrering.user_uuid, or_null(registrering.on_behalf_of_user),
+               or_null(registrering.note), docs.adresser, docs.kanaler, docs.former,
+               std::string(codec::haendelsestype(registrering.livscyklus)));
       return rows.empty() ? 0 : rows[0][0].as<std::int64_t>();
     });
     if (version == 0) {
@@ -314,26 +430,255 @@ class PgSession final : public domain::Session {
 
   std::optional<Kontaktdata> laes(const std::string& kommune_cvr,
                                   const domain::Part& part) override {
-    return run("laes_aktuel", [&]() -> std::optional<Kontaktdata> {
-      const pqxx::result rows = work_->exec_prepared(
-          "laes_aktuel", kommune_cvr, std::string(codec::to_db(part.type)), part.nummer);
-      if (rows.empty()) return std::nullopt;
-      Kontaktdata kd;
-      kd.part = part;
+    return run("laes_aktuel", [&] {
+      return aggregate(part, exec("laes_aktuel", kommune_cvr, part_type(part), part.nummer),
+                       "laes_aktuel");
+    });
+  }
+
+  std::optional<Kontaktdata> laes_paa_tidspunkt(const std::string& kommune_cvr,
+                                                const domain::Part& part,
+                                                domain::Tidspunkt t) override {
+    return run("laes_paa_tidspunkt", [&] {
+      return aggregate(part,
+                       exec("laes_paa_tidspunkt", kommune_cvr, part_type(part), part.nummer,
+                            codec::timestamptz_text(t)),
+                       "laes_paa_tidspunkt");
+    });
+  }
+
+  std::vector<std::optional<Kontaktdata>> laes_mange(
+      const std::string& kommune_cvr, const std::vector<domain::Part>& parts) override {
+    std::vector<std::optional<Kontaktdata>> out(parts.size());
+    if (parts.empty()) return out;
+    run("laes_mange", [&] {
+      const pqxx::result rows = exec("laes_mange", kommune_cvr, parts_json(parts));
       for (const auto& row : rows) {
-        const std::string_view slags = row["slags"].c_str();
-        if (slags == "R") {
-          registrering_from(row, kd);
-        } else if (slags == "A") {
-          kd.adresser.push_back(adresse_from(row));
-        } else if (slags == "K") {
-          kd.kanaler.push_back(kanal_from(row));
-        } else if (slags == "F") {
-          kd.former.push_back(form_from(row));
+        const auto nr = row["nr"].as<std::int64_t>();
+        if (nr < 1 || static_cast<std::size_t>(nr) > parts.size()) {
+          throw std::runtime_error("laes_mange: item number out of range");
         }
+        auto& kd = out[static_cast<std::size_t>(nr - 1)];
+        if (!kd) {
+          kd.emplace();
+          kd->part = parts[static_cast<std::size_t>(nr - 1)];
+        }
+        add_row(row, *kd);
       }
-      if (!kd.registrering) throw std::runtime_error("laes_aktuel: no registration row");
-      return kd;
+      for (const auto& kd : out) {
+        if (kd && !kd->registrering) throw std::runtime_error("laes_mange: no registration row");
+      }
+    });
+    return out;
+  }
+
+  std::int64_t ret(const std::string& kommune_cvr, const Kontaktdata& data,
+                   std::int64_t forventet_version,
+                   const domain::Registrering& registrering) override {
+    return run("ret", [&]() -> std::int64_t {
+      const ChildDocs docs = child_docs(data);
+      const pqxx::result rows =
+          exec("ret", kommune_cvr, part_type(data.part), data.part.nummer,
+               codec::timestamptz_text(registrering.tidspunkt),
+               std::string(codec::to_db(registrering.livscyklus)), registrering.user_system_uuid,
+               registrering.user_uuid, or_null(registrering.on_behalf_of_user),
+               or_null(registrering.note), docs.adresser, docs.kanaler, docs.former,
+               std::string(codec::haendelsestype(registrering.livscyklus)), forventet_version);
+      if (rows.empty()) throw why_unchanged(kommune_cvr, data.part);
+      return rows[0][0].as<std::int64_t>();
+    });
+  }
+
+  std::int64_t passiver(const std::string& kommune_cvr, const domain::Part& part,
+                        std::int64_t forventet_version,
+                        const domain::Registrering& registrering) override {
+    return run("passiver", [&]() -> std::int64_t {
+      const pqxx::result moved =
+          exec("passiver_part", kommune_cvr, part_type(part), part.nummer, forventet_version);
+      if (moved.empty()) throw why_unchanged(kommune_cvr, part);
+      const auto version = moved[0]["version"].as<std::int64_t>();
+      const pqxx::result rows =
+          exec("passiver_registrering", kommune_cvr, moved[0]["id"].as<std::string>(), version,
+               codec::timestamptz_text(registrering.tidspunkt), registrering.user_system_uuid,
+               registrering.user_uuid, or_null(registrering.on_behalf_of_user),
+               or_null(registrering.note));
+      if (rows.empty()) throw std::runtime_error("passiver_registrering: no row");
+      return version;
+    });
+  }
+
+  std::int64_t slet(const std::string& kommune_cvr, const domain::Part& part,
+                    domain::Tidspunkt tidspunkt) override {
+    return run("slet", [&]() -> std::int64_t {
+      const pqxx::result marked = exec("slet_part", kommune_cvr, part_type(part), part.nummer);
+      if (marked.empty()) throw part_findes_ikke();
+      const auto version = marked[0]["version"].as<std::int64_t>();
+      exec("slet_registreringer", kommune_cvr, marked[0]["id"].as<std::string>(), version,
+           codec::timestamptz_text(tidspunkt));
+      return version;
+    });
+  }
+
+  std::vector<domain::Skriveresultat> importer(const std::string& kommune_cvr,
+                                               const std::vector<Kontaktdata>& items,
+                                               const domain::Registrering& registrering) override {
+    if (items.empty()) return {};
+    return run("importer", [&] {
+      const std::string parts = parts_json(items);
+      JsonWriter adresser, kanaler, former;
+      adresser.begin_array();
+      kanaler.begin_array();
+      former.begin_array();
+      for (std::size_t i = 0; i < items.size(); ++i) {
+        const auto nr = static_cast<std::int64_t>(i + 1);
+        write_adresser(adresser, items[i].adresser, nr);
+        write_kanaler(kanaler, items[i].kanaler, nr);
+        write_former(former, items[i].former, nr);
+      }
+      adresser.end_array();
+      kanaler.end_array();
+      former.end_array();
+
+      exec("importer_laas", kommune_cvr, parts);
+      const pqxx::result rows =
+          exec("importer", kommune_cvr, codec::timestamptz_text(registrering.tidspunkt),
+               registrering.user_system_uuid, registrering.user_uuid,
+               or_null(registrering.on_behalf_of_user), or_null(registrering.note), parts,
+               adresser.str(), kanaler.str(), former.str());
+      if (rows.size() != items.size()) throw std::runtime_error("importer: not one row per item");
+      std::vector<domain::Skriveresultat> out;
+      out.reserve(items.size());
+      for (std::size_t i = 0; i < items.size(); ++i) {
+        const auto& row = rows[static_cast<pqxx::result::size_type>(i)];
+        if (row["nr"].as<std::int64_t>() != static_cast<std::int64_t>(i + 1)) {
+          throw std::runtime_error("importer: rows out of order");
+        }
+        domain::Skriveresultat r;
+        r.part = items[i].part;
+        r.status = codec::from_db<domain::Livscyklus>(row["livscyklus"].c_str()) ==
+                           domain::Livscyklus::Opstaaet
+                       ? domain::Skrivestatus::Oprettet
+                       : domain::Skrivestatus::Rettet;
+        r.version = row["version"].as<std::int64_t>();
+        out.push_back(std::move(r));
+      }
+      return out;
+    });
+  }
+
+  void log_adgang(const std::string& kommune_cvr, const std::vector<domain::Part>& parts,
+                  const domain::Adgangspost& post) override {
+    if (parts.empty()) return;
+    run("log_adgang", [&] {
+      exec("log_adgang", kommune_cvr, codec::timestamptz_text(post.tidspunkt),
+           std::string(domain::to_string(post.operation)), post.user_system_uuid, post.user_uuid,
+           or_null(post.on_behalf_of_user), or_null(post.callers_service_call_identifier),
+           parts_json(parts));
+    });
+  }
+
+  std::vector<domain::Adgangspost> adgangslog(const std::string& kommune_cvr,
+                                              const domain::Part& part,
+                                              std::optional<domain::Tidspunkt> fra,
+                                              std::optional<domain::Tidspunkt> til,
+                                              int maks) override {
+    std::vector<domain::Adgangspost> out;
+    if (maks <= 0) return out;
+    return run("adgangslog", [&] {
+      const std::optional<std::string> fra_text =
+          fra ? std::optional(codec::timestamptz_text(*fra)) : std::nullopt;
+      const std::optional<std::string> til_text =
+          til ? std::optional(codec::timestamptz_text(*til)) : std::nullopt;
+      const pqxx::result rows = exec("adgangslog", kommune_cvr, part_type(part), part.nummer,
+                                     or_null(fra_text), or_null(til_text), maks);
+      out.reserve(rows.size());
+      for (const auto& row : rows) {
+        domain::Adgangspost p;
+        p.tidspunkt = codec::from_epoch_us(row["tidspunkt_us"].as<std::int64_t>());
+        p.operation = codec::operation_from_db(row["operation"].c_str());
+        p.user_system_uuid = row["user_system_uuid"].as<std::string>();
+        p.user_uuid = row["user_uuid"].as<std::string>();
+        p.on_behalf_of_user = opt_text(row["on_behalf_of_user"]);
+        p.callers_service_call_identifier = opt_text(row["callers_service_call_identifier"]);
+        out.push_back(std::move(p));
+      }
+      return out;
+    });
+  }
+
+  std::vector<domain::Haendelse> haendelser(const std::string& kommune_cvr,
+                                            std::int64_t fra_sekvensnummer, int maks) override {
+    std::vector<domain::Haendelse> out;
+    if (maks <= 0) return out;
+    return run("haendelser", [&] {
+      const pqxx::result rows = exec("haendelser", kommune_cvr, fra_sekvensnummer, maks);
+      out.reserve(rows.size());
+      for (const auto& row : rows) {
+        domain::Haendelse h;
+        h.sekvensnummer = row["sekvensnummer"].as<std::int64_t>();
+        h.tidspunkt = codec::from_epoch_us(row["tidspunkt_us"].as<std::int64_t>());
+        h.part = part_from(row);
+        h.type = codec::from_db<domain::Haendelsestype>(row["haendelsestype"].c_str());
+        h.version = row["version"].as<std::int64_t>();
+        out.push_back(std::move(h));
+      }
+      return out;
+    });
+  }
+
+  std::vector<domain::Opgavesprog> opgavesprog(
+      const std::string& kommune_cvr, const std::optional<std::string>& sagsomraade) override {
+    return run("opgavesprog", [&] {
+      std::vector<domain::Opgavesprog> out;
+      for (const auto& row : exec("opgavesprog", kommune_cvr, or_null(sagsomraade))) {
+        out.push_back({row["sagsomraade"].as<std::string>(), text_array(row["sprog"])});
+      }
+      return out;
+    });
+  }
+
+  void ret_opgavesprog(const std::string& kommune_cvr, const domain::Opgavesprog& regel) override {
+    run("ret_opgavesprog", [&] {
+      if (regel.sprog.empty()) {
+        exec("slet_opgavesprog", kommune_cvr, regel.sagsomraade);
+      } else {
+        exec("ret_opgavesprog", kommune_cvr, regel.sagsomraade, strings_json(regel.sprog));
+      }
+    });
+  }
+
+  std::optional<std::vector<domain::Skriveresultat>> reserver_idempotens(
+      const std::string& user_system_uuid, const std::string& noegle, domain::Operation operation,
+      domain::Tidspunkt nu, domain::Tidspunkt gyldig_fra) override {
+    return run("reserver_idempotens", [&]() -> std::optional<std::vector<domain::Skriveresultat>> {
+      const pqxx::result reserved =
+          exec("reserver_idempotens", user_system_uuid, noegle,
+               std::string(domain::to_string(operation)), codec::timestamptz_text(nu),
+               codec::timestamptz_text(gyldig_fra));
+      if (!reserved.empty()) return std::nullopt;
+      const pqxx::result rows = exec("idempotens_svar", user_system_uuid, noegle);
+      if (rows.empty()) throw std::runtime_error("idempotens_svar: no stored answer");
+      std::vector<domain::Skriveresultat> svar;
+      for (const auto& row : rows) {
+        if (row["nr"].is_null()) continue;  // the answer is an empty list
+        domain::Skriveresultat r;
+        r.part = part_from(row);
+        r.status = codec::from_db<domain::Skrivestatus>(row["status"].c_str());
+        if (!row["version"].is_null()) r.version = row["version"].as<std::int64_t>();
+        r.fejl_kode = opt_text(row["fejl_kode"]);
+        r.fejl_tekst = opt_text(row["fejl_tekst"]);
+        svar.push_back(std::move(r));
+      }
+      return svar;
+    });
+  }
+
+  void gem_idempotens(const std::string& user_system_uuid, const std::string& noegle,
+                      const std::vector<domain::Skriveresultat>& svar) override {
+    run("gem_idempotens", [&] {
+      if (exec("gem_idempotens", user_system_uuid, noegle, svar_json(svar)).empty()) {
+        throw std::runtime_error("gem_idempotens: the key is not reserved");
+      }
     });
   }
 
@@ -353,7 +698,27 @@ class PgSession final : public domain::Session {
     }
   }
 
+  // One prepared statement, one round trip (counted for PgStore::statements()).
+  template <class... Args>
+  pqxx::result exec(const char* name, Args&&... args) {
+    // libpqxx 6.4 would run it outside any transaction; a unit of work ends at its commit.
+    if (committed_) throw std::logic_error("the session was used after its commit");
+    statements_->fetch_add(1, std::memory_order_relaxed);
+    return work_->exec_prepared(name, std::forward<Args>(args)...);
+  }
+
+  // Why a guarded write (ret.sql, passiver_part.sql) changed nothing: PART_FINDES_IKKE when the
+  // municipality holds no active part, else VERSIONSKONFLIKT.
+  domain::Error why_unchanged(const std::string& kommune_cvr, const domain::Part& part) {
+    const pqxx::result rows = exec("part_tilstand", kommune_cvr, part_type(part), part.nummer);
+    if (rows.empty() || std::string_view(rows[0]["tilstand"].c_str()) != "AKTIV") {
+      return part_findes_ikke();
+    }
+    return versionskonflikt();
+  }
+
   ConnectionPool::Lease lease_;
+  std::shared_ptr<std::atomic<std::uint64_t>> statements_;
   std::optional<pqxx::work> work_;  // destroyed before lease_ gives the connection back
   bool committed_ = false;
 };
@@ -368,7 +733,8 @@ void prepare_queries(pqxx::connection& conn) {
 }
 
 PgStore::PgStore(std::string dsn, std::size_t pool_size, std::chrono::milliseconds acquire_timeout)
-    : pool_(ConnectionPool::create(std::move(dsn), pool_size, prepare_queries, acquire_timeout)) {}
+    : pool_(ConnectionPool::create(std::move(dsn), pool_size, prepare_queries, acquire_timeout)),
+      statements_(std::make_shared<std::atomic<std::uint64_t>>(0)) {}
 
 std::unique_ptr<domain::Session> PgStore::begin() {
   // A connection that sat idle through a database restart is found dead at BEGIN, before the
@@ -382,7 +748,7 @@ std::unique_ptr<domain::Session> PgStore::begin() {
     }
     const bool reused = !lease->fresh();
     try {
-      return std::make_unique<PgSession>(std::move(*lease));
+      return std::make_unique<PgSession>(std::move(*lease), statements_);
     } catch (...) {
       if (reused && attempt < pool_->capacity() && classify_current_exception().connection_lost) {
         continue;
@@ -390,6 +756,10 @@ std::unique_ptr<domain::Session> PgStore::begin() {
       rethrow_translated("begin");
     }
   }
+}
+
+std::uint64_t PgStore::statements() const noexcept {
+  return statements_->load(std::memory_order_relaxed);
 }
 
 }  // namespace kontaktdata::store

@@ -1,7 +1,9 @@
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -17,6 +19,7 @@ namespace kontaktdata::store {
 /// back. Database failures reach the domain as domain::Error: MidlertidigFejl ("databasen er ikke
 /// tilgængelig") when the database cannot be reached or asks for a retry, InternFejl otherwise;
 /// the cause, without personal data, is nested in the Error (std::rethrow_if_nested) for the log.
+/// A Session is used by one thread at a time and not after its commit() (that is InternFejl).
 /// Thread-safe. Sessions must not outlive the store's pool (each holds a reference to it).
 class PgStore final : public domain::Store {
  public:
@@ -32,8 +35,13 @@ class PgStore final : public domain::Store {
   /// The connection pool (for health checks and tests).
   ConnectionPool& pool() noexcept { return *pool_; }
 
+  /// How many statements this store's sessions have sent so far (one round trip each; BEGIN and
+  /// COMMIT not counted). For tests and benchmarks that check how a use case scales.
+  std::uint64_t statements() const noexcept;
+
  private:
   std::shared_ptr<ConnectionPool> pool_;
+  std::shared_ptr<std::atomic<std::uint64_t>> statements_;
 };
 
 /// Prepares every statement of src/store/sql/queries on `conn`, each under its file's stem

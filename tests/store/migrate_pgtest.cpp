@@ -75,7 +75,7 @@ class MigrateTest : public CppUnit::TestFixture {
     }
     for (const char* t : {"kommune", "kaldende_system", "bevilling", "part", "registrering",
                           "kontaktadresse", "kontaktkanal", "kontaktform", "haendelse",
-                          "adgangslog", "idempotensnoegle", "schema_migrations"}) {
+                          "adgangslog", "idempotensnoegle", "opgavesprog", "schema_migrations"}) {
       CPPUNIT_ASSERT_MESSAGE(std::string("table ") + t + " created",
                              std::find(tables.begin(), tables.end(), t) != tables.end());
     }

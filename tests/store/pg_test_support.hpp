@@ -3,9 +3,12 @@
 // Shared by the store tests (*_pgtest.cpp): the test database's DSNs, its preparation, and the
 // tests' own SQL (tests/store/sql, embedded like the store's).
 
+#include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <pqxx/connection>
 #include <pqxx/result>
@@ -51,6 +54,55 @@ struct Antal {
   friend bool operator==(const Antal&, const Antal&) = default;
 };
 Antal tael_part(const std::string& kommune_cvr, const domain::Part& part);
+
+/// Creates the test municipality `kommune_cvr` if it is missing and empties it: no parts,
+/// registrations, events, access log or Opgavesprog rules, its feed starting again at 1. Each
+/// test file uses municipalities of its own (kTestkommune...), so that files running in
+/// parallel never see each other's data.
+void tom_kommune(const std::string& kommune_cvr);
+
+/// What the store holds in one municipality.
+struct Kommuneantal {
+  long parter = 0, registreringer = 0, adresser = 0, kanaler = 0, former = 0, haendelser = 0,
+       adgangslog = 0;
+  friend bool operator==(const Kommuneantal&, const Kommuneantal&) = default;
+};
+Kommuneantal tael_kommune(const std::string& kommune_cvr);
+
+/// How many rows of the registration tables, in every municipality, hold the text `value`.
+long find_vaerdi(const std::string& value);
+
+/// One stored registration of a part, as the owner sees it.
+struct Reg {
+  std::int64_t version = 0;
+  std::string livscyklus;
+  std::optional<std::string> note;
+  std::int64_t tidspunkt_us = 0;
+};
+/// A part's registrations, oldest first.
+std::vector<Reg> registreringer(const std::string& kommune_cvr, const domain::Part& part);
+
+/// A registration of the demo ESDH system at `t`.
+domain::Registrering registrering(domain::Tidspunkt t,
+                                  domain::Livscyklus livscyklus = domain::Livscyklus::Opstaaet,
+                                  std::optional<std::string> note = std::nullopt);
+
+/// The `i`-th of a series of distinct CPR numbers (0 <= i < 33600) of the form the store holds.
+domain::Part cpr_part(int i);
+
+/// A realistic record of `part`: a Danish postal address, an e-mail address and a mobile number
+/// (3 addresses, their IDs derived from `variant`), four channels (DIGITAL_POST unscoped,
+/// BREVPOST, EMAIL scoped to a case area, SMS) and two forms (Danish; English for a case area).
+/// Values differ with `variant`.
+domain::Kontaktdata realistisk(const domain::Part& part, int variant);
+
+/// `stored` as a read answers it: with `version` and registration `r`.
+inline domain::Kontaktdata som_laest(domain::Kontaktdata stored, std::int64_t version,
+                                     domain::Registrering r) {
+  stored.version = version;
+  stored.registrering = std::move(r);
+  return stored;
+}
 
 /// The municipalities and calling systems of the demo data.
 inline constexpr const char* kAarhus = "55133018";

@@ -1,5 +1,7 @@
 // The serving role (kontaktdata_app) owns nothing and may not change the schema: every DDL
-// statement is refused, and so is DML the migrations did not grant.
+// statement is refused, and so is DML the migrations did not grant -- among it deleting or
+// changing access-log lines and feed events, and deleting idempotency keys (only the retention
+// job, as the owner, deletes those).
 #include <cppunit/extensions/HelperMacros.h>
 
 #include <pqxx/connection>
@@ -20,6 +22,11 @@ class AppRoleTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testCannotUpdateRegistrations);
   CPPUNIT_TEST(testCannotGrantOperations);
   CPPUNIT_TEST(testCannotRenameMunicipality);
+  CPPUNIT_TEST(testCannotDeleteAccessLog);
+  CPPUNIT_TEST(testCannotChangeAccessLog);
+  CPPUNIT_TEST(testCannotDeleteEvents);
+  CPPUNIT_TEST(testCannotChangeEvents);
+  CPPUNIT_TEST(testCannotDeleteIdempotencyKeys);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -34,6 +41,11 @@ class AppRoleTest : public CppUnit::TestFixture {
   void testCannotUpdateRegistrations() { assert_refused("dml_ret_registrering"); }
   void testCannotGrantOperations() { assert_refused("dml_ny_bevilling"); }
   void testCannotRenameMunicipality() { assert_refused("dml_omdoeb_kommune"); }
+  void testCannotDeleteAccessLog() { assert_refused("dml_slet_adgangslog"); }
+  void testCannotChangeAccessLog() { assert_refused("dml_ret_adgangslog"); }
+  void testCannotDeleteEvents() { assert_refused("dml_slet_haendelse"); }
+  void testCannotChangeEvents() { assert_refused("dml_ret_haendelse"); }
+  void testCannotDeleteIdempotencyKeys() { assert_refused("dml_slet_idempotens"); }
 
  private:
   // SQLSTATE 42501, which libpqxx 6.4 throws as pqxx::insufficient_privilege (with sqlstate()

@@ -1,0 +1,2 @@
+-- Removes the importer benchmark's scratch schema (as the owner). No parameters.
+DROP SCHEMA IF EXISTS kd_bench CASCADE
