@@ -10,17 +10,40 @@
 #include "app/logging.hpp"
 #include "app/server.hpp"
 #include "domain/kontaktdata_service.hpp"
+#include "domain/validation.hpp"
 #include "soap/soap_server.hpp"
 #include "store/migrate.hpp"
 #include "store/pg_store.hpp"
+#include "store/purge.hpp"
 
 namespace {
 
 using namespace kontaktdata;
 
+domain::Opbevaring opbevaring(const app::Config& config) {
+  domain::Opbevaring o;
+  o.historik = std::chrono::hours(24 * config.retention_history_days);
+  o.haendelser = std::chrono::hours(24 * config.retention_events_days);
+  o.adgangslog = std::chrono::hours(24 * config.retention_access_log_days);
+  o.idempotens = std::chrono::hours(config.retention_idempotency_hours);
+  return o;
+}
+
+int purge(const app::Config& config) {
+  const auto now =
+      std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now());
+  const domain::Oprydning o = store::purge(config.db_owner_dsn, opbevaring(config), now);
+  KD_LOG(info) << "purged: registrations " << o.registreringer << ", events " << o.haendelser
+               << ", access-log lines " << o.adgangslog << ", idempotency keys " << o.idempotens;
+  return 0;
+}
+
 int serve(const app::Config& config) {
+  domain::indlaes_kodelister();  // the iso-codes tables: refuse to start without them
   store::PgStore store(config.db_dsn, static_cast<std::size_t>(config.db_pool_size));
-  domain::KontaktdataService service(store);
+  domain::Indstillinger indstillinger;
+  indstillinger.idempotens_vindue = opbevaring(config).idempotens;
+  domain::KontaktdataService service(store, {}, indstillinger);
 
   soap::SoapSettings settings;
   settings.host = config.listen_host;
@@ -93,6 +116,7 @@ int main(int argc, char** argv) {
       for (const auto& name : applied) KD_LOG(info) << "  " << name;
       return 0;
     }
+    if (config->purge) return purge(*config);
     return serve(*config);
   } catch (const std::exception& e) {
     std::cerr << "kontaktdata-server: " << e.what() << "\n";

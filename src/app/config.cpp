@@ -46,6 +46,18 @@ po::options_description settings(Config& c) {
       "folder holding wsdl/ and xsd/")("log.level",
                                        po::value(&c.log_level)->default_value(c.log_level),
                                        "trace, debug, info, warning, error");
+  d.add_options()("retention.history_days",
+                  po::value(&c.retention_history_days)->default_value(c.retention_history_days),
+                  "keep superseded registrations this many days")(
+      "retention.events_days",
+      po::value(&c.retention_events_days)->default_value(c.retention_events_days),
+      "keep feed events this many days")(
+      "retention.access_log_days",
+      po::value(&c.retention_access_log_days)->default_value(c.retention_access_log_days),
+      "keep access-log lines this many days")(
+      "retention.idempotency_hours",
+      po::value(&c.retention_idempotency_hours)->default_value(c.retention_idempotency_hours),
+      "recognise a retried write this many hours");
   return d;
 }
 
@@ -66,8 +78,12 @@ void check(Config& c) {
   require(c.log_level == "trace" || c.log_level == "debug" || c.log_level == "info" ||
               c.log_level == "warning" || c.log_level == "error",
           "log.level must be trace, debug, info, warning or error");
-  if (c.migrate) {
-    require(!c.db_owner_dsn.empty(), "db.owner_dsn is required for --migrate");
+  require(c.retention_history_days >= 1 && c.retention_events_days >= 1 &&
+              c.retention_access_log_days >= 1 && c.retention_idempotency_hours >= 1,
+          "retention.* must be at least 1");
+  require(!(c.migrate && c.purge), "--migrate and --purge are separate runs");
+  if (c.migrate || c.purge) {
+    require(!c.db_owner_dsn.empty(), "db.owner_dsn is required for --migrate and --purge");
   } else {
     require(!c.db_dsn.empty(), "db.dsn is required (KONTAKTDATA_DB_DSN or the config file)");
     std::ifstream wsdl(c.contract_dir + "/wsdl/context/KontaktdataService.wsdl");
@@ -88,7 +104,10 @@ std::optional<Config> load_config(int argc, const char* const argv[]) {
   cli.add_options()("help,h", "show this help")("config,c", po::value(&config_file),
                                                 "INI configuration file")(
       "migrate", po::bool_switch(&c.migrate),
-      "apply database migrations as the owner role and exit");
+      "apply database migrations as the owner role and exit")(
+      "purge", po::bool_switch(&c.purge),
+      "remove history, events, access log and idempotency keys past their retention, as the "
+      "owner role, and exit");
   po::options_description keys = settings(c);
   po::options_description all;
   all.add(cli).add(keys);

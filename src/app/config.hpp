@@ -26,7 +26,14 @@ struct Config {
   int db_pool_size = 8;
   std::string contract_dir;
   std::string log_level = "info";
+  /// Retention (see README): superseded registrations, feed events, access-log lines, and
+  /// idempotency keys (which is also the window in which a retried write is recognised).
+  int retention_history_days = 1826;
+  int retention_events_days = 90;
+  int retention_access_log_days = 183;
+  int retention_idempotency_hours = 24;
   bool migrate = false;  ///< apply migrations and exit
+  bool purge = false;    ///< remove what has outlived its retention period and exit
 };
 
 /// Parses the command line (`--config FILE`, `--migrate`, `--help`, any key as `--listen.port`),

@@ -59,63 +59,125 @@ int Endpoint::not_implemented(domain::Operation op, const Request* req) noexcept
              [&](const domain::Kaldkontekst& ctx) { service_.ikke_implementeret(ctx, op); });
 }
 
+namespace {
+
+std::optional<std::string> opt(const std::string* s) {
+  if (s == nullptr) return std::nullopt;
+  return *s;
+}
+
+std::optional<int> opt(const int* i) {
+  if (i == nullptr) return std::nullopt;
+  return *i;
+}
+
+}  // namespace
+
 int Endpoint::Laes(kdsoap::kd__LaesRequestType* req, kdsoap::kd__LaesResponseType& resp) {
   return run(domain::Operation::Laes, req, [&](const domain::Kaldkontekst& ctx) {
-    if (req->Registreringstidspunkt != nullptr) {
-      // Reading as the service knew it at an earlier instant needs the history store.
-      service_.ikke_implementeret(ctx, domain::Operation::Laes);
+    resp.Kontaktdata = mapping::to_wire(
+        this->soap, service_.laes(ctx, mapping::to_domain(req->Part),
+                                  mapping::to_domain(req->Registreringstidspunkt)));
+  });
+}
+
+int Endpoint::List(kdsoap::kd__ListRequestType* req, kdsoap::kd__ListResponseType& resp) {
+  return run(domain::Operation::List, req, [&](const domain::Kaldkontekst& ctx) {
+    for (const auto& r : service_.list(ctx, mapping::to_domain(req->Part))) {
+      resp.Resultat.push_back(mapping::to_wire(this->soap, r));
     }
-    const domain::Part part = mapping::to_domain(req->Part);
-    resp.Kontaktdata = mapping::to_wire(this->soap, service_.laes(ctx, part));
   });
 }
 
 int Endpoint::Opret(kdsoap::kd__OpretRequestType* req, kdsoap::kd__OpretResponseType& resp) {
   return run(domain::Operation::Opret, req, [&](const domain::Kaldkontekst& ctx) {
-    domain::Kontaktdata data = mapping::to_domain(req->Kontaktdata);
-    std::optional<std::string> note;
-    if (req->Note != nullptr) note = *req->Note;
-    const domain::Versionssvar svar = service_.opret(ctx, std::move(data), note);
+    const domain::Versionssvar svar =
+        service_.opret(ctx, mapping::to_domain(req->Kontaktdata), opt(req->Note));
     resp.Part = mapping::to_wire(this->soap, svar.part);
     resp.Version = svar.version;
   });
 }
 
-// Not built yet: each answers INTERN_FEJL "ikke implementeret endnu" after the context checks.
-int Endpoint::List(kdsoap::kd__ListRequestType* req, kdsoap::kd__ListResponseType&) {
-  return not_implemented(domain::Operation::List, req);
+int Endpoint::Ret(kdsoap::kd__RetRequestType* req, kdsoap::kd__RetResponseType& resp) {
+  return run(domain::Operation::Ret, req, [&](const domain::Kaldkontekst& ctx) {
+    const domain::Versionssvar svar =
+        service_.ret(ctx, mapping::to_domain(req->Kontaktdata), opt(req->Note));
+    resp.Part = mapping::to_wire(this->soap, svar.part);
+    resp.Version = svar.version;
+  });
 }
-int Endpoint::Ret(kdsoap::kd__RetRequestType* req, kdsoap::kd__RetResponseType&) {
-  return not_implemented(domain::Operation::Ret, req);
+
+int Endpoint::Passiver(kdsoap::kd__PassiverRequestType* req,
+                       kdsoap::kd__PassiverResponseType& resp) {
+  return run(domain::Operation::Passiver, req, [&](const domain::Kaldkontekst& ctx) {
+    std::optional<std::int64_t> version;
+    if (req->Version != nullptr) version = *req->Version;
+    const domain::Versionssvar svar =
+        service_.passiver(ctx, mapping::to_domain(req->Part), version, opt(req->Note));
+    resp.Part = mapping::to_wire(this->soap, svar.part);
+    resp.Version = svar.version;
+  });
 }
-int Endpoint::Passiver(kdsoap::kd__PassiverRequestType* req, kdsoap::kd__PassiverResponseType&) {
-  return not_implemented(domain::Operation::Passiver, req);
+
+int Endpoint::Slet(kdsoap::kd__SletRequestType* req, kdsoap::kd__SletResponseType& resp) {
+  return run(domain::Operation::Slet, req, [&](const domain::Kaldkontekst& ctx) {
+    resp.Part = mapping::to_wire(this->soap,
+                                 service_.slet(ctx, mapping::to_domain(req->Part), opt(req->Note)));
+  });
 }
-int Endpoint::Slet(kdsoap::kd__SletRequestType* req, kdsoap::kd__SletResponseType&) {
-  return not_implemented(domain::Operation::Slet, req);
+
+int Endpoint::Importer(kdsoap::kd__ImporterRequestType* req,
+                       kdsoap::kd__ImporterResponseType& resp) {
+  return run(domain::Operation::Importer, req, [&](const domain::Kaldkontekst& ctx) {
+    for (const auto& r : service_.importer(ctx, mapping::to_domain(req->Kontaktdata))) {
+      resp.Resultat.push_back(mapping::to_wire(this->soap, r));
+    }
+  });
 }
-int Endpoint::Importer(kdsoap::kd__ImporterRequestType* req, kdsoap::kd__ImporterResponseType&) {
-  return not_implemented(domain::Operation::Importer, req);
-}
+
 int Endpoint::HentKontaktanvisning(kdsoap::kd__HentKontaktanvisningRequestType* req,
                                    kdsoap::kd__HentKontaktanvisningResponseType&) {
+  // Not built yet: answers INTERN_FEJL "ikke implementeret endnu" after the context checks.
   return not_implemented(domain::Operation::HentKontaktanvisning, req);
 }
+
 int Endpoint::LaesOpgavesprog(kdsoap::kd__LaesOpgavesprogRequestType* req,
-                              kdsoap::kd__LaesOpgavesprogResponseType&) {
-  return not_implemented(domain::Operation::LaesOpgavesprog, req);
+                              kdsoap::kd__LaesOpgavesprogResponseType& resp) {
+  return run(domain::Operation::LaesOpgavesprog, req, [&](const domain::Kaldkontekst& ctx) {
+    for (const auto& o : service_.laes_opgavesprog(ctx, opt(req->Sagsomraade))) {
+      resp.Opgavesprog.push_back(mapping::to_wire(this->soap, o));
+    }
+  });
 }
+
 int Endpoint::RetOpgavesprog(kdsoap::kd__RetOpgavesprogRequestType* req,
-                             kdsoap::kd__RetOpgavesprogResponseType&) {
-  return not_implemented(domain::Operation::RetOpgavesprog, req);
+                             kdsoap::kd__RetOpgavesprogResponseType& resp) {
+  return run(domain::Operation::RetOpgavesprog, req, [&](const domain::Kaldkontekst& ctx) {
+    if (auto o = service_.ret_opgavesprog(ctx, req->Sagsomraade, req->Sprog)) {
+      resp.Opgavesprog = mapping::to_wire(this->soap, *o);
+    }
+  });
 }
+
 int Endpoint::ListHaendelser(kdsoap::kd__ListHaendelserRequestType* req,
-                             kdsoap::kd__ListHaendelserResponseType&) {
-  return not_implemented(domain::Operation::ListHaendelser, req);
+                             kdsoap::kd__ListHaendelserResponseType& resp) {
+  return run(domain::Operation::ListHaendelser, req, [&](const domain::Kaldkontekst& ctx) {
+    const domain::Haendelsesside side =
+        service_.list_haendelser(ctx, req->FraSekvensnummer, opt(req->MaksAntal));
+    for (const auto& h : side.haendelser) resp.Haendelse.push_back(mapping::to_wire(this->soap, h));
+    resp.NaesteSekvensnummer = side.naeste_sekvensnummer;
+  });
 }
+
 int Endpoint::ListAdgangslog(kdsoap::kd__ListAdgangslogRequestType* req,
-                             kdsoap::kd__ListAdgangslogResponseType&) {
-  return not_implemented(domain::Operation::ListAdgangslog, req);
+                             kdsoap::kd__ListAdgangslogResponseType& resp) {
+  return run(domain::Operation::ListAdgangslog, req, [&](const domain::Kaldkontekst& ctx) {
+    for (const auto& p :
+         service_.list_adgangslog(ctx, mapping::to_domain(req->Part), mapping::to_domain(req->Fra),
+                                  mapping::to_domain(req->Til), opt(req->MaksAntal))) {
+      resp.Logpost.push_back(mapping::to_wire(this->soap, p));
+    }
+  });
 }
 
 }  // namespace kontaktdata::soap

@@ -35,9 +35,9 @@ T* copy_of(struct ::soap* ctx, T value) {
   return p;
 }
 
-std::optional<domain::Dato> opt_dato(const std::string* s, const char* element) {
+std::optional<domain::Dato> opt_dato(const std::string* s) {
   if (s == nullptr) return std::nullopt;
-  return parse_dato(*s, element);
+  return parse_dato(*s);
 }
 
 domain::Adressetype to_domain(k::kd__AdressetypeType t) {
@@ -216,8 +216,8 @@ domain::Kontaktadresse to_domain(const k::kd__KontaktadresseType& w) {
     default:
       break;
   }
-  a.gyldig_fra = opt_dato(w.GyldigFra, "Kontaktadresse/GyldigFra");
-  a.gyldig_til = opt_dato(w.GyldigTil, "Kontaktadresse/GyldigTil");
+  a.gyldig_fra = opt_dato(w.GyldigFra);
+  a.gyldig_til = opt_dato(w.GyldigTil);
   if (w.SidstVerificeret != nullptr) a.sidst_verificeret = mapping::to_domain(*w.SidstVerificeret);
   if (w.Tilbageholdt != nullptr) a.tilbageholdt = *w.Tilbageholdt;
   return a;
@@ -251,8 +251,8 @@ domain::Kontaktkanal to_domain(const k::kd__KontaktkanalType& w) {
   c.adresse_id = opt(w.AdresseID);
   c.sagsomraade = opt(w.Sagsomraade);
   c.prioritet = w.Prioritet;
-  c.gyldig_fra = opt_dato(w.GyldigFra, "Kontaktkanal/GyldigFra");
-  c.gyldig_til = opt_dato(w.GyldigTil, "Kontaktkanal/GyldigTil");
+  c.gyldig_fra = opt_dato(w.GyldigFra);
+  c.gyldig_til = opt_dato(w.GyldigTil);
   return c;
 }
 
@@ -387,12 +387,11 @@ struct timeval to_wire(domain::Tidspunkt t) {
   return tv;
 }
 
-domain::Dato parse_dato(const std::string& text, const char* element) {
+domain::Dato parse_dato(const std::string& text) {
   // xsd:date: YYYY-MM-DD with an optional zone (Z or +hh:mm / -hh:mm), which is ignored: the
   // contract's dates are calendar dates in Danish time.
-  const std::string bad = std::string(element) + ": ugyldig dato (ÅÅÅÅ-MM-DD)";
-  if (text.size() < 10 || text[4] != '-' || text[7] != '-')
-    throw Error(ErrorCode::UgyldigVaerdi, bad);
+  constexpr domain::Dato kUgyldig{0, 0, 0};
+  if (text.size() < 10 || text[4] != '-' || text[7] != '-') return kUgyldig;
   const std::string zone = text.substr(10);
   const bool zone_ok = zone.empty() || zone == "Z" ||
                        (zone.size() == 6 && (zone[0] == '+' || zone[0] == '-') && zone[3] == ':' &&
@@ -400,11 +399,7 @@ domain::Dato parse_dato(const std::string& text, const char* element) {
   const int y = parse_int(text, 0, 4);
   const int m = parse_int(text, 5, 2);
   const int d = parse_int(text, 8, 2);
-  if (!zone_ok || y < 1 || m < 1 || m > 12 || d < 1) throw Error(ErrorCode::UgyldigVaerdi, bad);
-  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const int max_day = m == 2 && leap ? 29 : kDays[m - 1];
-  if (d > max_day) throw Error(ErrorCode::UgyldigVaerdi, bad);
+  if (!zone_ok || y < 0 || m < 0 || d < 0) return kUgyldig;
   return {y, m, d};
 }
 
@@ -412,6 +407,111 @@ std::string format_dato(const domain::Dato& dato) {
   char buf[16];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", dato.aar, dato.maaned, dato.dag);
   return buf;
+}
+
+std::vector<domain::Part> to_domain(const std::vector<k::kd__PartType*>& parts) {
+  std::vector<domain::Part> out;
+  out.reserve(parts.size());
+  for (const auto* p : parts) out.push_back(to_domain(p));
+  return out;
+}
+
+std::vector<domain::Kontaktdata> to_domain(const std::vector<k::kd__KontaktdataType*>& items) {
+  std::vector<domain::Kontaktdata> out;
+  out.reserve(items.size());
+  for (const auto* i : items) out.push_back(to_domain(i));
+  return out;
+}
+
+std::optional<domain::Tidspunkt> to_domain(const struct timeval* tv) {
+  if (tv == nullptr) return std::nullopt;
+  return to_domain(*tv);
+}
+
+k::kd__ListResultatType* to_wire(struct ::soap* ctx, const domain::Listresultat& r) {
+  auto* w = k::soap_new_kd__ListResultatType(ctx);
+  w->Part = to_wire(ctx, r.part);
+  switch (r.status) {
+    case domain::ListStatus::Fundet:
+      w->Status = k::kd__ListStatusType::FUNDET;
+      break;
+    case domain::ListStatus::IkkeFundet:
+      w->Status = k::kd__ListStatusType::IKKE_USCOREFUNDET;
+      break;
+    case domain::ListStatus::Ugyldig:
+      w->Status = k::kd__ListStatusType::UGYLDIG;
+      break;
+  }
+  if (r.data) w->Kontaktdata = to_wire(ctx, *r.data);
+  return w;
+}
+
+k::kd__ImportResultatType* to_wire(struct ::soap* ctx, const domain::Skriveresultat& r) {
+  auto* w = k::soap_new_kd__ImportResultatType(ctx);
+  w->Part = to_wire(ctx, r.part);
+  switch (r.status) {
+    case domain::Skrivestatus::Oprettet:
+      w->Status = k::kd__ImportStatusType::OPRETTET;
+      break;
+    case domain::Skrivestatus::Afvist:
+      w->Status = k::kd__ImportStatusType::AFVIST;
+      break;
+    default:
+      w->Status = k::kd__ImportStatusType::RETTET;
+      break;
+  }
+  if (r.version) w->Version = copy_of<LONG64>(ctx, *r.version);
+  if (r.fejl_kode) {
+    auto* f = k::soap_new_kd__FejlType(ctx);
+    f->ErrorCode = *r.fejl_kode;
+    f->ErrorText = r.fejl_tekst.value_or("").substr(0, 255);
+    w->Fejl = f;
+  }
+  return w;
+}
+
+k::kd__OpgavesprogType* to_wire(struct ::soap* ctx, const domain::Opgavesprog& o) {
+  auto* w = k::soap_new_kd__OpgavesprogType(ctx);
+  w->Sagsomraade = o.sagsomraade;
+  w->Sprog = o.sprog;
+  return w;
+}
+
+k::kd__HaendelseType* to_wire(struct ::soap* ctx, const domain::Haendelse& h) {
+  auto* w = k::soap_new_kd__HaendelseType(ctx);
+  w->Sekvensnummer = h.sekvensnummer;
+  w->Tidspunkt = to_wire(h.tidspunkt);
+  w->Part = to_wire(ctx, h.part);
+  switch (h.type) {
+    case domain::Haendelsestype::Oprettet:
+      w->Haendelsestype = k::kd__HaendelsestypeType::OPRETTET;
+      break;
+    case domain::Haendelsestype::Rettet:
+      w->Haendelsestype = k::kd__HaendelsestypeType::RETTET;
+      break;
+    case domain::Haendelsestype::Importeret:
+      w->Haendelsestype = k::kd__HaendelsestypeType::IMPORTERET;
+      break;
+    case domain::Haendelsestype::Passiveret:
+      w->Haendelsestype = k::kd__HaendelsestypeType::PASSIVERET;
+      break;
+    case domain::Haendelsestype::Slettet:
+      w->Haendelsestype = k::kd__HaendelsestypeType::SLETTET;
+      break;
+  }
+  w->Version = h.version;
+  return w;
+}
+
+k::kd__LogpostType* to_wire(struct ::soap* ctx, const domain::Adgangspost& p) {
+  auto* w = k::soap_new_kd__LogpostType(ctx);
+  w->Tidspunkt = to_wire(p.tidspunkt);
+  w->Operation = domain::to_string(p.operation);
+  w->UserSystemUUID = p.user_system_uuid;
+  w->UserUUID = p.user_uuid;
+  w->OnBehalfOfUser = str(ctx, p.on_behalf_of_user);
+  w->CallersServiceCallIdentifier = str(ctx, p.callers_service_call_identifier);
+  return w;
 }
 
 k::kd__PartType* to_wire(struct ::soap* ctx, const domain::Part& part) {

@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "domain/model.hpp"
 #include "kdsoapH.h"
@@ -29,13 +30,27 @@ domain::Kontaktdata to_domain(const kdsoap::kd__KontaktdataType* data);
 domain::Tidspunkt to_domain(const struct timeval& tv);
 struct timeval to_wire(domain::Tidspunkt t);
 
-/// xsd:date ("YYYY-MM-DD", an optional zone accepted and ignored) <-> Dato. `element` names the
-/// element in the error text.
-domain::Dato parse_dato(const std::string& text, const char* element);
+/// xsd:date ("YYYY-MM-DD", an optional zone accepted and ignored) <-> Dato. Text of another
+/// shape gives Dato{0, 0, 0}, and a date that is not in the calendar is passed on as it is: the
+/// domain's rules refuse both with UGYLDIG_VAERDI naming the element (so that in a batch only the
+/// item concerned is refused).
+domain::Dato parse_dato(const std::string& text);
 std::string format_dato(const domain::Dato& dato);
 
 /// Domain -> wire, allocated in `ctx`.
 kdsoap::kd__PartType* to_wire(struct ::soap* ctx, const domain::Part& part);
 kdsoap::kd__KontaktdataType* to_wire(struct ::soap* ctx, const domain::Kontaktdata& data);
+kdsoap::kd__ListResultatType* to_wire(struct ::soap* ctx, const domain::Listresultat& r);
+kdsoap::kd__ImportResultatType* to_wire(struct ::soap* ctx, const domain::Skriveresultat& r);
+kdsoap::kd__OpgavesprogType* to_wire(struct ::soap* ctx, const domain::Opgavesprog& o);
+kdsoap::kd__HaendelseType* to_wire(struct ::soap* ctx, const domain::Haendelse& h);
+kdsoap::kd__LogpostType* to_wire(struct ::soap* ctx, const domain::Adgangspost& p);
+
+/// A list of parts (List) or of aggregates (Importer).
+std::vector<domain::Part> to_domain(const std::vector<kdsoap::kd__PartType*>& parts);
+std::vector<domain::Kontaktdata> to_domain(const std::vector<kdsoap::kd__KontaktdataType*>& items);
+
+/// An optional instant.
+std::optional<domain::Tidspunkt> to_domain(const struct timeval* tv);
 
 }  // namespace kontaktdata::soap::mapping
