@@ -17,6 +17,7 @@ The contract tier (tests/e2e/contract) uses none of these fixtures.
 
 import datetime
 import os
+import random
 import sys
 import uuid
 
@@ -108,6 +109,24 @@ def service(client, base_url):
     return client.create_service("{%s}KontaktdataBinding" % ks.NS_KD, base_url)
 
 
+class Call:
+    """One call made through Soap.call: the operation, who made it (UserSystemUUID, UserUUID,
+    OnBehalfOfUser, from InvocationContext), its CallersServiceCallIdentifier, and whether it was
+    answered normally (ok True) or with a fault (ok False)."""
+
+    def __init__(self, operation, call_id, kwargs):
+        self.operation = operation
+        self.call_id = call_id
+        invocation = kwargs.get("InvocationContext") or {}
+        self.user_system = invocation.get("UserSystemUUID")
+        self.user = invocation.get("UserUUID")
+        self.on_behalf_of = invocation.get("OnBehalfOfUser")
+        self.ok = None
+
+    def __repr__(self):
+        return "Call(%s, %s, ok=%s)" % (self.operation, self.call_id, self.ok)
+
+
 class Soap:
     """What a test uses to call the server: the service proxy, the raw exchanges of this test, and
     a helper that expects a fault."""
@@ -116,6 +135,7 @@ class Soap:
         self.service = service
         self.transport = transport
         self.first = len(transport.exchanges)
+        self.calls = []
 
     @property
     def exchanges(self):
@@ -127,7 +147,26 @@ class Soap:
         return self.exchanges[-1]
 
     def call(self, operation, **kwargs):
-        return getattr(self.service, operation)(**kwargs)
+        """Calls `operation` through zeep. A context made by make_context without an explicit
+        call_id gets a fresh CallersServiceCallIdentifier for this one call (the service treats a
+        repeated identifier of the same system as a retry of the earlier write); the identifier
+        used and the outcome are recorded in `calls`."""
+        kwargs, call_id = with_fresh_call_id(kwargs)
+        record = Call(operation, call_id, kwargs)
+        self.calls.append(record)
+        try:
+            result = getattr(self.service, operation)(**kwargs)
+        except zeep.exceptions.Fault:
+            record.ok = False
+            raise
+        record.ok = True
+        return result
+
+    @property
+    def last_call_id(self):
+        """The CallersServiceCallIdentifier of the last call (None: the call carried none)."""
+        assert self.calls, "no SOAP call was made"
+        return self.calls[-1].call_id
 
     def fault(self, operation, code, faultcode=None, **kwargs):
         """Calls `operation` and asserts it answers a SOAP fault with ServiceplatformFault `code`
@@ -179,15 +218,32 @@ def soap(service, transport):
 
 # --- context elements ----------------------------------------------------------------------------
 
+# The placeholder that Soap.call replaces by a fresh CallersServiceCallIdentifier for each call.
+AUTO_CALL_ID = "e2e-auto-call-id"
+
+
+def new_call_id():
+    return "e2e-" + uuid.uuid4().hex[:24]
+
+
 def make_context(municipality=ks.AARHUS, user_system=ks.DEMO_ESDH, user=RUN_USER_UUID,
                  call_context=True, authority=True, invocation=True, on_behalf_of=None,
                  call_id=None):
     """The three context elements as zeep keyword arguments. They are body elements, the first
-    children of every request element, not SOAP headers."""
+    children of every request element, not SOAP headers.
+
+    call_id: None (the default) gives every call made with this context a fresh
+    CallersServiceCallIdentifier (Soap.call fills it in), so that reusing a context never makes a
+    write look like a retry; a string is sent as it is on every call (a test of safe retries);
+    False sends none. The identifier goes into both CallContext and InvocationContext (the
+    Serviceplatform has it in both), and so does OnBehalfOfUser."""
     ctx = {}
-    call_id = call_id or "e2e-" + uuid.uuid4().hex[:16]
+    if call_id is None:
+        call_id = AUTO_CALL_ID
     if call_context:
-        ctx["CallContext"] = {"CallersServiceCallIdentifier": call_id, "AccountingInfo": "e2e"}
+        ctx["CallContext"] = {"AccountingInfo": "e2e"}
+        if call_id:
+            ctx["CallContext"]["CallersServiceCallIdentifier"] = call_id
         if on_behalf_of:
             ctx["CallContext"]["OnBehalfOfUser"] = on_behalf_of
     if authority:
@@ -198,11 +254,31 @@ def make_context(municipality=ks.AARHUS, user_system=ks.DEMO_ESDH, user=RUN_USER
             "UserSystemUUID": user_system,
             "UserUUID": user,
             "ServiceUUID": ks.SERVICE_UUID,
-            "CallersServiceCallIdentifier": call_id,
         }
+        if call_id:
+            ctx["InvocationContext"]["CallersServiceCallIdentifier"] = call_id
         if on_behalf_of:
             ctx["InvocationContext"]["OnBehalfOfUser"] = on_behalf_of
     return ctx
+
+
+def with_fresh_call_id(kwargs):
+    """(kwargs with AUTO_CALL_ID replaced by one fresh identifier, the identifier the call
+    carries or None). The caller's dicts are not changed."""
+    kwargs = dict(kwargs)
+    fresh = None
+    call_id = None
+    for name in ("CallContext", "InvocationContext"):
+        element = kwargs.get(name)
+        if not isinstance(element, dict) or "CallersServiceCallIdentifier" not in element:
+            continue
+        value = element["CallersServiceCallIdentifier"]
+        if value == AUTO_CALL_ID:
+            fresh = fresh or new_call_id()
+            value = fresh
+            kwargs[name] = dict(element, CallersServiceCallIdentifier=value)
+        call_id = call_id or value
+    return kwargs, call_id
 
 
 @pytest.fixture
@@ -366,3 +442,155 @@ def post_raw(base_url):
         h.update(headers or {})
         return requests.post(base_url, data=body, headers=h, timeout=TIMEOUT)
     return _post
+
+
+# --- helpers of issue 3: the feed, the access log, fresh parts, a valid request per operation ----
+
+MAX_BATCH = 1000  # the contract's bound of List/Importer/HentKontaktanvisning and of MaksAntal
+
+
+class Feed:
+    """The change feed (ListHaendelser) of one municipality, read as the Demo ESDH system."""
+
+    MAX_PAGES = 200  # a bound on one read: 200 000 events
+
+    def __init__(self, soap):
+        self.soap = soap
+
+    def page(self, fra, maks=None, municipality=ks.AARHUS):
+        kwargs = dict(make_context(municipality=municipality), FraSekvensnummer=fra)
+        if maks is not None:
+            kwargs["MaksAntal"] = maks
+        page = self.soap.call("ListHaendelser", **kwargs)
+        events = list(page.Haendelse or [])
+        # The contract's paging rules hold for every page.
+        numbers = [e.Sekvensnummer for e in events]
+        assert numbers == sorted(set(numbers)), "Sekvensnummer not strictly increasing: %s" % numbers
+        assert all(n >= fra for n in numbers), "a page from %d holds %s" % (fra, numbers)
+        if maks is not None:
+            assert len(events) <= maks, "MaksAntal %d, got %d events" % (maks, len(events))
+        expected_next = numbers[-1] + 1 if numbers else fra
+        assert page.NaesteSekvensnummer == expected_next, \
+            "NaesteSekvensnummer %s, expected %s (last + 1, or FraSekvensnummer when empty)" % (
+                page.NaesteSekvensnummer, expected_next)
+        return events, page.NaesteSekvensnummer
+
+    def head(self, municipality=ks.AARHUS):
+        """The sequence number the next event will have at least: the smallest number from which
+        the feed is empty now (found with pages of one event, doubling then halving)."""
+        events, _ = self.page(0, 1, municipality)
+        if not events:
+            return 0
+        lo = events[0].Sekvensnummer  # an event exists at lo
+        hi = max(2 * lo, 1024)
+        while True:
+            events, _ = self.page(hi, 1, municipality)
+            if not events:
+                break
+            lo, hi = events[0].Sekvensnummer, 2 * events[0].Sekvensnummer + 1024
+        while hi - lo > 1:  # an event at lo, none from hi on
+            mid = (lo + hi) // 2
+            events, _ = self.page(mid, 1, municipality)
+            if events:
+                lo = events[0].Sekvensnummer
+            else:
+                hi = mid
+        return hi
+
+    def since(self, fra, part=None, municipality=ks.AARHUS):
+        """Every event from `fra` to the end of the feed (pages of 1000), those of `part` only
+        when it is given."""
+        out = []
+        for _ in range(self.MAX_PAGES):
+            events, naeste = self.page(fra, MAX_BATCH, municipality)
+            if not events:
+                break
+            out.extend(events)
+            fra = naeste
+        else:
+            pytest.fail("the feed did not end within %d pages" % self.MAX_PAGES)
+        if part is not None:
+            out = [e for e in out if ks.same_part(e.Part, part)]
+        return out
+
+
+@pytest.fixture
+def feed(soap):
+    """feed.head(municipality), feed.since(fra, part=None, municipality), feed.page(fra, maks)."""
+    return Feed(soap)
+
+
+@pytest.fixture
+def adgangslog(soap):
+    """adgangslog(part, municipality=AARHUS, **Fra/Til/MaksAntal) -> the Logpost list, read by the
+    Demo ESDH system."""
+    def _read(part, municipality=ks.AARHUS, **kwargs):
+        lines = soap.call("ListAdgangslog", **make_context(municipality=municipality), Part=part,
+                          **kwargs)
+        return list(lines or [])
+    return _read
+
+
+@pytest.fixture
+def fresh_persons(soap, new_cpr):
+    """fresh_persons(n, municipality=AARHUS) -> n distinct synthetic persons (Parts) that the
+    municipality holds nothing for, checked with List (a random synthetic CPR number may have been
+    stored by an earlier run against the same database; for one part the chance is negligible, for
+    a thousand it is not)."""
+    def _fresh(n, municipality=ks.AARHUS):
+        chosen = []
+        seen = set()
+        for _ in range(20):
+            candidates = []
+            while len(candidates) < n - len(chosen):
+                cpr = new_cpr()
+                if cpr not in seen:
+                    seen.add(cpr)
+                    candidates.append(cpr)
+            for i in range(0, len(candidates), MAX_BATCH):
+                chunk = [cpr_part(c) for c in candidates[i:i + MAX_BATCH]]
+                results = soap.call("List", **make_context(municipality=municipality), Part=chunk)
+                assert len(results) == len(chunk)
+                chosen.extend(p for p, r in zip(chunk, results) if r.Status == "IKKE_FUNDET")
+            if len(chosen) == n:
+                return chosen
+        pytest.fail("could not find %d fresh synthetic persons" % n)
+    return _fresh
+
+
+def random_scope():
+    """A random KLE number NN.NN.NN (main group 90-99), so that a test's Opgavesprog rule meets no
+    other test's, in this run or an earlier one."""
+    r = random.SystemRandom()
+    return "%02d.%02d.%02d" % (r.randint(90, 99), r.randint(1, 99), r.randint(1, 99))
+
+
+@pytest.fixture
+def new_scope():
+    return random_scope
+
+
+def valid_request(operation, part, scope=None):
+    """A request (after the context elements) that is valid for `operation`, for a part; a write
+    only changes something when the context lets it through."""
+    minimal = minimal_kontaktdata(part)
+    return {
+        "Laes": lambda: {"Part": part},
+        "List": lambda: {"Part": [part, {"CVRNummer": ks.synthetic_cvr()}]},
+        "Opret": lambda: {"Kontaktdata": minimal},
+        "Ret": lambda: {"Kontaktdata": dict(minimal, Version=1)},
+        "Passiver": lambda: {"Part": part, "Version": 1},
+        "Slet": lambda: {"Part": part},
+        "Importer": lambda: {"Kontaktdata": [minimal]},
+        "HentKontaktanvisning": lambda: {"Sagsomraade": "32.18", "Part": [part]},
+        "LaesOpgavesprog": lambda: {},
+        "RetOpgavesprog": lambda: {"Sagsomraade": scope or random_scope(), "Sprog": ["da"]},
+        "ListHaendelser": lambda: {"FraSekvensnummer": 1},
+        "ListAdgangslog": lambda: {"Part": part},
+    }[operation]()
+
+
+@pytest.fixture
+def request_for():
+    """request_for(operation, part, scope=None): a valid request body (see valid_request)."""
+    return valid_request

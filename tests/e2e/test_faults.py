@@ -140,7 +140,9 @@ def test_invalid_sagsomraade_is_ugyldig_sagsomraade(where, kle, soap, ctx, new_p
 
 
 @pytest.mark.parametrize("element", ["Sprog", "Tolkesprog"])
-@pytest.mark.parametrize("sprog", ["d1", "DA", "d", "dk1"])
+# Format errors (not two or three lower-case letters) and well-formed codes that iso-codes does
+# not know ("xx", "dk" -- Danish is "da" --, "xxx").
+@pytest.mark.parametrize("sprog", ["d1", "DA", "d", "dk1", "xx", "dk", "xxx"])
 def test_invalid_language_is_ugyldig_sprog(element, sprog, soap, ctx, new_person, kontaktdata):
     data = kontaktdata.minimal(new_person())
     data["Kontaktform"][0][element] = sprog
@@ -161,12 +163,17 @@ BAD_VALUES = [
     ("Mobilnummer", {"Adressetype": "MOBILTELEFON", "Mobilnummer": "1234567"}),
     ("Mobilnummer", {"Adressetype": "MOBILTELEFON", "Mobilnummer": "+4512a45678"}),
     ("Mobilnummer", {"Adressetype": "MOBILTELEFON", "Mobilnummer": "+1234567"}),
+    # Not a valid Danish number by libphonenumber (too short once the spaces are dropped).
+    ("Mobilnummer", {"Adressetype": "MOBILTELEFON", "Mobilnummer": "+45 2012 34"}),
     ("Postnummer", {"Adressetype": "POSTADRESSE", "Postadresse": {"DanskAdresse": {
         "Vejnavn": "Testvej", "Husnummer": "1", "Postnummer": "800", "Postdistrikt": "Aarhus C"}}}),
     ("Postnummer", {"Adressetype": "POSTADRESSE", "Postadresse": {"DanskAdresse": {
         "Vejnavn": "Testvej", "Husnummer": "1", "Postnummer": "80O0", "Postdistrikt": "Aarhus C"}}}),
     ("Landekode", {"Adressetype": "POSTADRESSE", "Postadresse": {"Adresselinjer": {
         "Adresselinje": ["Somewhere 1"], "Landekode": "dk"}}}),
+    # Two upper-case letters, but no ISO 3166-1 country in iso-codes (ZZ is user-assigned).
+    ("Landekode", {"Adressetype": "POSTADRESSE", "Postadresse": {"Adresselinjer": {
+        "Adresselinje": ["Somewhere 1"], "Landekode": "ZZ"}}}),
 ]
 
 

@@ -5,85 +5,13 @@ synthetic_cvr), so that reruns against the same database do not collide.
 """
 
 import datetime
-import json
 
 import pytest
-import zeep.helpers
 
 import kontaktdata_support as ks
-
-ADDRESS_KEYS = ("AdresseID", "Adressetype", "Postadresse", "Email", "Mobilnummer", "GyldigFra",
-                "GyldigTil", "SidstVerificeret")
-DANSK_KEYS = ("Vejnavn", "Husnummer", "Etage", "Sidedoer", "Postnummer", "Postdistrikt")
-CHANNEL_KEYS = ("Kanal", "AdresseID", "Sagsomraade", "Prioritet", "GyldigFra", "GyldigTil")
-FORM_KEYS = ("Sprog", "Tiltaleform", "Medie", "Tolkebehov", "Tolkesprog", "Sagsomraade", "Prioritet")
-
-
-def _plain(obj):
-    return zeep.helpers.serialize_object(obj, target_cls=dict)
-
-
-def _postadresse(p):
-    if not p:
-        return None
-    dansk, linjer = p.get("DanskAdresse"), p.get("Adresselinjer")
-    return {
-        "DanskAdresse": {k: dansk.get(k) for k in DANSK_KEYS} if dansk else None,
-        "Adresselinjer": {"Adresselinje": list(linjer["Adresselinje"]),
-                          "Landekode": linjer["Landekode"]} if linjer else None,
-    }
-
-
-def _instant(value):
-    # Aware datetimes compare as instants; a naive one would break the contract (zone required).
-    if value is not None:
-        assert value.tzinfo is not None, "a dateTime without a zone: %r" % value
-    return value.astimezone(datetime.timezone.utc) if value is not None else None
-
-
-def _address(a, bare_mobile_is_danish=False):
-    out = {k: a.get(k) for k in ADDRESS_KEYS}
-    out["Postadresse"] = _postadresse(a.get("Postadresse"))
-    out["SidstVerificeret"] = _instant(a.get("SidstVerificeret"))
-    mobil = out["Mobilnummer"]
-    if bare_mobile_is_danish and mobil and len(mobil) == 8 and mobil.isdigit():
-        out["Mobilnummer"] = "+45" + mobil
-    return out
-
-
-def _sorted(items):
-    return sorted(items, key=lambda d: json.dumps(d, sort_keys=True, default=str))
-
-
-def expected_from_request(data):
-    """What Laes must give back for a Kontaktdata that Opret was given."""
-    return {
-        "Part": {k: data["Part"].get(k) for k in ("CPRNummer", "CVRNummer")},
-        "Kontaktadresse": _sorted(_address(a, bare_mobile_is_danish=True)
-                                  for a in data.get("Kontaktadresse", [])),
-        "Kontaktkanal": _sorted({k: c.get(k) for k in CHANNEL_KEYS}
-                                for c in data.get("Kontaktkanal", [])),
-        "Kontaktform": _sorted({k: f.get(k) for k in FORM_KEYS} for f in data.get("Kontaktform", [])),
-    }
-
-
-def actual_from_response(kd, drop_generated_ids=()):
-    plain = _plain(kd)
-    addresses = []
-    for a in plain.get("Kontaktadresse") or []:
-        assert not a.get("Tilbageholdt"), "Demo ESDH sees protected addresses: nothing is withheld"
-        a = _address(a)
-        if a["AdresseID"] in drop_generated_ids:
-            a["AdresseID"] = None
-        addresses.append(a)
-    return {
-        "Part": {k: plain["Part"].get(k) for k in ("CPRNummer", "CVRNummer")},
-        "Kontaktadresse": _sorted(addresses),
-        "Kontaktkanal": _sorted({k: c.get(k) for k in CHANNEL_KEYS}
-                                for c in plain.get("Kontaktkanal") or []),
-        "Kontaktform": _sorted({k: f.get(k) for k in FORM_KEYS}
-                               for f in plain.get("Kontaktform") or []),
-    }
+from kontaktdata_support import actual_from_response, expected_from_request
+from kontaktdata_support import instant as _instant
+from kontaktdata_support import plain as _plain
 
 
 def _raw_registrering_tidspunkt(exchange):
@@ -227,3 +155,21 @@ def test_demo_fagsystem_gets_persons_postal_addresses_withheld(soap, ctx, contex
         else:
             assert not got.Tilbageholdt
             assert (got.Email, got.Mobilnummer) == (a.Email, a.Mobilnummer)
+
+
+def test_languages_are_stored_in_canonical_form(soap, ctx, new_person):
+    """Sprog and Tolkesprog are ISO 639 codes checked against iso-codes and stored in canonical
+    form: the 639-1 code where the language has one (dan -> da, eng -> en), else the 639-3 code
+    (dsl, Danish Sign Language, has no 639-1 code and is kept)."""
+    part = new_person()
+    data = {"Part": part, "Kontaktform": [
+        {"Sprog": "dan", "Tolkebehov": True, "Tolkesprog": "dsl", "Prioritet": 1},
+        {"Sprog": "eng", "Tolkebehov": True, "Tolkesprog": "dan", "Prioritet": 2},
+        {"Sprog": "dsl", "Sagsomraade": "32.18", "Prioritet": 1},
+        {"Sprog": "en", "Sagsomraade": "27.24", "Prioritet": 1},
+    ]}
+    assert soap.call("Opret", **ctx, Kontaktdata=data).Version == 1
+    kd = soap.call("Laes", **ctx, Part=part)
+    got = sorted((f.Sagsomraade or "", f.Prioritet, f.Sprog, f.Tolkesprog) for f in kd.Kontaktform)
+    assert got == [("", 1, "da", "dsl"), ("", 2, "en", "da"), ("27.24", 1, "en", None),
+                   ("32.18", 1, "dsl", None)]

@@ -207,14 +207,20 @@ def test_request_above_the_size_limit_is_refused(post_raw):
 # --- the golden requests that only read ----------------------------------------------------------
 
 READ_ONLY = ["laes", "list", "hentkontaktanvisning", "laesopgavesprog", "listhaendelser", "listadgangslog"]
+# The faults a read-only golden request may get: Laes answers PART_FINDES_IKKE until
+# opret-request.xml (the same demo part) has been sent; HentKontaktanvisning is not built yet
+# (NOT_YET_IMPLEMENTED). Every other read answers normally (ListAdgangslog of a part never seen
+# answers no lines, not PART_FINDES_IKKE).
+ALLOWED_FAULTS = {"laes": {"PART_FINDES_IKKE"}}
+for _op in ks.NOT_YET_IMPLEMENTED:
+    ALLOWED_FAULTS.setdefault(_op.lower(), set()).add("INTERN_FEJL")
 
 
 @pytest.mark.parametrize("name", READ_ONLY)
 def test_golden_read_request_gets_a_valid_answer(name, post_raw):
     """The read-only golden requests of tests/data/, sent as they are (as the README's curl does):
-    the answer is a response valid against the XSD or a valid ServiceplatformFault (e.g.
-    PART_FINDES_IKKE before the demo part exists, INTERN_FEJL for an operation not built yet), and
-    never UGYLDIG_FORESPOERGSEL."""
+    the answer is a response valid against the XSD, or one of the faults in ALLOWED_FAULTS (with a
+    valid ServiceplatformFault)."""
     path = ks.DATA_DIR / ("%s-request.xml" % name)
     operation = next(op for op in ks.OPERATIONS if op.lower() == name)
     response = post_raw(path.read_bytes(), operation)
@@ -223,7 +229,6 @@ def test_golden_read_request_gets_a_valid_answer(name, post_raw):
     if child.tag == "{%s}Fault" % ks.NS_SOAPENV:
         assert response.status_code == 500
         info = ks.FaultInfo(envelope)
-        assert "UGYLDIG_FORESPOERGSEL" not in info.codes, info
-        assert "MANGLENDE_KONTEKST" not in info.codes and "ADGANG_NAEGTET" not in info.codes, info
+        assert set(info.codes) <= ALLOWED_FAULTS.get(name, set()), info
     else:
         assert response.status_code == 200
