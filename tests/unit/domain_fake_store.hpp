@@ -21,28 +21,9 @@
 #include "domain/error.hpp"
 #include "domain/kontaktdata_service.hpp"
 #include "domain/ports.hpp"
+#include "domain_test_support.hpp"
 
 namespace kontaktdata::domain::test {
-
-/// Runs `f`, which must throw Error with `code`; returns the error for checks on its text.
-template <typename F>
-Error expect_error(ErrorCode code, F&& f, const CppUnit::SourceLine& line) {
-  try {
-    f();
-  } catch (const Error& e) {
-    CppUnit::assertEquals(std::string(to_string(code)), std::string(to_string(e.code())), line,
-                          "error code");
-    return e;
-  }
-  CppUnit::Asserter::fail(
-      CppUnit::Message("expected " + std::string(to_string(code)) + ", nothing thrown"), line);
-}
-
-#define EXPECT_ERROR(code, expr)             \
-  ::kontaktdata::domain::test::expect_error( \
-      ErrorCode::code, [&] { (void)(expr); }, CPPUNIT_SOURCELINE())
-
-inline std::string text(const Error& e) { return e.what(); }
 
 inline constexpr const char* kAarhus = "55133018";
 inline constexpr const char* kKoebenhavn = "64942212";

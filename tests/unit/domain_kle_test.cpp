@@ -6,29 +6,12 @@
 
 #include "domain/error.hpp"
 #include "domain/kle.hpp"
+#include "domain_test_support.hpp"
 
 namespace kontaktdata::domain {
 namespace {
 
-// Runs `f`, which must throw Error with `code`; returns the error for checks on its text.
-template <typename F>
-Error expect_error(ErrorCode code, F&& f, const CppUnit::SourceLine& line) {
-  try {
-    f();
-  } catch (const Error& e) {
-    CppUnit::assertEquals(std::string(to_string(code)), std::string(to_string(e.code())), line,
-                          "error code");
-    return e;
-  }
-  CppUnit::Asserter::fail(
-      CppUnit::Message("expected " + std::string(to_string(code)) + ", nothing thrown"), line);
-}
-
-#define EXPECT_ERROR(code, expr) \
-  expect_error(                  \
-      ErrorCode::code, [&] { (void)(expr); }, CPPUNIT_SOURCELINE())
-
-std::string text(const Error& e) { return e.what(); }
+using test::text;
 
 }  // namespace
 

@@ -8,29 +8,12 @@
 
 #include "domain/error.hpp"
 #include "domain/validation.hpp"
+#include "domain_test_support.hpp"
 
 namespace kontaktdata::domain {
 namespace {
 
-// Runs `f`, which must throw Error with `code`; returns the error for checks on its text.
-template <typename F>
-Error expect_error(ErrorCode code, F&& f, const CppUnit::SourceLine& line) {
-  try {
-    f();
-  } catch (const Error& e) {
-    CppUnit::assertEquals(std::string(to_string(code)), std::string(to_string(e.code())), line,
-                          "error code");
-    return e;
-  }
-  CppUnit::Asserter::fail(
-      CppUnit::Message("expected " + std::string(to_string(code)) + ", nothing thrown"), line);
-}
-
-#define EXPECT_ERROR(code, expr) \
-  expect_error(                  \
-      ErrorCode::code, [&] { (void)(expr); }, CPPUNIT_SOURCELINE())
-
-std::string text(const Error& e) { return e.what(); }
+using test::text;
 
 constexpr const char* kCpr = "0101701234";  // Anna Jensen (fictitious demo person)
 constexpr const char* kPostId = "6a1d5a40-0f0e-4b8e-9a53-3f1a9c0e1001";
