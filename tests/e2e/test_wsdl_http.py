@@ -79,8 +79,11 @@ def test_every_schema_is_served_at_its_relative_location(wsdl_url):
                 "%s is not the repository's %s" % (child_url, child_local.relative_to(ks.REPO_ROOT))
             todo.append((child_url, child_local))
     served_files = {p.relative_to(ks.XSD_DIR).as_posix() for p in seen.values()}
-    assert served_files == {p.relative_to(ks.XSD_DIR).as_posix() for p in ks.XSD_DIR.rglob("*.xsd")}, \
-        "not every XSD is reachable from ?wsdl: %s" % sorted(served_files)
+    # xsd/external/ holds the register contracts (SF1520, SF1530) that the service calls as a
+    # client; they are not part of the service's own contract and are not served.
+    own = {p.relative_to(ks.XSD_DIR).as_posix() for p in ks.XSD_DIR.rglob("*.xsd")
+           if "external" not in p.relative_to(ks.XSD_DIR).parts}
+    assert served_files == own, "not every XSD is reachable from ?wsdl: %s" % sorted(served_files)
 
 
 def test_unknown_path_is_not_served(base_url):
