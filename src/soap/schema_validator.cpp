@@ -260,7 +260,7 @@ std::optional<std::string> prescan(std::string_view text) {
 
 // ---------------------------------------------------------------------------------------------
 // Making Xerces messages external-safe. Xerces quotes the offending value in its datatype
-// messages ("value '0101701234' has length '11' ..."); the value may be a CPR number. A message
+// messages ("value '<the value>' has length '11' ..."); the value may be a CPR number. A message
 // is kept as it is only if every quoted part is a name (element, attribute, tag, prefix, type) or
 // a content model, by the words before it and by its form. Otherwise everything from the first
 // quote to the last one is replaced by '...', keeping the known, value-free tail of the datatype
