@@ -39,24 +39,6 @@ Tidspunkt atten_maaneder_foer(Tidspunkt instant) noexcept {
   return Tidspunkt{chr::sys_days{ym / d}} + (instant - dag);
 }
 
-const char* kanal_navn(Kanal k) noexcept {
-  switch (k) {
-    case Kanal::DigitalPost:
-      return "DIGITAL_POST";
-    case Kanal::Brevpost:
-      return "BREVPOST";
-    case Kanal::Email:
-      return "EMAIL";
-    case Kanal::Sms:
-      return "SMS";
-    case Kanal::Telefon:
-      return "TELEFON";
-    case Kanal::PersonligtFremmoede:
-      return "PERSONLIGT_FREMMOEDE";
-  }
-  return "?";
-}
-
 // The level of a stored scope: 0 for "all case areas".
 int niveau(const std::optional<std::string>& scope) noexcept {
   return scope ? sagsomraade_niveau(*scope) : 0;
@@ -472,7 +454,7 @@ Kontaktanvisning resolve_kontaktanvisning(
     if (!adresse->sidst_verificeret || *adresse->sidst_verificeret >= graense) continue;
     adv.push_back({Advarselskode::IkkeVerificeret,
                    "Kanal " + std::to_string(plads) + " (" +
-                       kanal_navn(out.kanaler[static_cast<std::size_t>(plads - 1)].kanal) +
+                       to_string(out.kanaler[static_cast<std::size_t>(plads - 1)].kanal) +
                        "): adressen er sidst verificeret " +
                        dato_tekst(dansk_dato(*adresse->sidst_verificeret)) +
                        ", mere end 18 måneder før"});

@@ -32,4 +32,36 @@ const char* to_string(Operation op) noexcept {
   return "?";
 }
 
+const char* to_string(Kanal kanal) noexcept {
+  switch (kanal) {
+    case Kanal::DigitalPost:
+      return "DIGITAL_POST";
+    case Kanal::Brevpost:
+      return "BREVPOST";
+    case Kanal::Email:
+      return "EMAIL";
+    case Kanal::Sms:
+      return "SMS";
+    case Kanal::Telefon:
+      return "TELEFON";
+    case Kanal::PersonligtFremmoede:
+      return "PERSONLIGT_FREMMOEDE";
+  }
+  return "?";
+}
+
+const char* to_string(Adressetype type) noexcept {
+  switch (type) {
+    case Adressetype::Postadresse:
+      return "POSTADRESSE";
+    case Adressetype::Email:
+      return "EMAIL";
+    case Adressetype::Mobiltelefon:
+      return "MOBILTELEFON";
+    case Adressetype::DigitalPost:
+      return "DIGITAL_POST";
+  }
+  return "?";
+}
+
 }  // namespace kontaktdata::domain

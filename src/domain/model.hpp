@@ -198,20 +198,26 @@ struct Skriveresultat {
   Part part;
   Skrivestatus status = Skrivestatus::Oprettet;
   std::optional<std::int64_t> version;
-  std::optional<std::string> fejl_kode;   ///< an ErrorCode's wire name
+  std::optional<std::string> fejl_kode;  ///< an ErrorCode's wire name
   std::optional<std::string> fejl_tekst;
   friend bool operator==(const Skriveresultat&, const Skriveresultat&) = default;
 };
 
 /// How long each kind of record is kept before the purge job removes it.
 struct Opbevaring {
-  std::chrono::hours historik{24 * 365 * 5};       ///< superseded registrations
-  std::chrono::hours haendelser{24 * 90};          ///< feed events
-  std::chrono::hours adgangslog{24 * 365 * 5};     ///< access-log lines
-  std::chrono::hours idempotens{24};               ///< idempotency keys (the retry window)
+  std::chrono::hours historik{24 * 365 * 5};    ///< superseded registrations
+  std::chrono::hours haendelser{24 * 90};       ///< feed events
+  std::chrono::hours adgangslog{24 * 365 * 5};  ///< access-log lines
+  std::chrono::hours idempotens{24};            ///< idempotency keys (the retry window)
 };
 
 /// The wire name of an operation ("Laes", "Opret", ...).
 const char* to_string(Operation op) noexcept;
+
+/// The wire name of a channel ("DIGITAL_POST", "BREVPOST", ...).
+const char* to_string(Kanal kanal) noexcept;
+
+/// The wire name of an address type ("POSTADRESSE", "EMAIL", ...).
+const char* to_string(Adressetype type) noexcept;
 
 }  // namespace kontaktdata::domain

@@ -128,38 +128,6 @@ int cpr_aar(int yy, int syvende) noexcept {
   return yy <= 57 ? 2000 + yy : 1800 + yy;  // 5-8
 }
 
-const char* navn(Adressetype type) noexcept {
-  switch (type) {
-    case Adressetype::Postadresse:
-      return "POSTADRESSE";
-    case Adressetype::Email:
-      return "EMAIL";
-    case Adressetype::Mobiltelefon:
-      return "MOBILTELEFON";
-    case Adressetype::DigitalPost:
-      return "DIGITAL_POST";
-  }
-  return "?";
-}
-
-const char* navn(Kanal kanal) noexcept {
-  switch (kanal) {
-    case Kanal::DigitalPost:
-      return "DIGITAL_POST";
-    case Kanal::Brevpost:
-      return "BREVPOST";
-    case Kanal::Email:
-      return "EMAIL";
-    case Kanal::Sms:
-      return "SMS";
-    case Kanal::Telefon:
-      return "TELEFON";
-    case Kanal::PersonligtFremmoede:
-      return "PERSONLIGT_FREMMOEDE";
-  }
-  return "?";
-}
-
 void validate_prioritet(int prioritet, const std::optional<std::string>& sagsomraade,
                         std::set<std::pair<std::string, int>>& brugte, std::string_view element) {
   if (prioritet < 1) fejl(ErrorCode::UgyldigVaerdi, element, "skal være 1 eller større");
@@ -415,7 +383,7 @@ void validate_kontaktadresse(Kontaktadresse& adresse, std::string_view element) 
       (adresse.type == Adressetype::DigitalPost && !har_post && !har_email && !har_mobil);
   if (!passer) {
     std::string what = "Adressetype ";
-    what += navn(adresse.type);
+    what += to_string(adresse.type);
     switch (adresse.type) {
       case Adressetype::Postadresse:
         what += " skal have Postadresse og intet andet";
@@ -493,14 +461,14 @@ void validate_and_normalise(Kontaktdata& data) {
       const Adressetype skal_vaere = passende_adressetype(kanal.kanal);
       if (found->second != skal_vaere) {
         std::string what = "Kanal ";
-        what += navn(kanal.kanal);
+        what += to_string(kanal.kanal);
         what += " skal pege på en adresse af typen ";
-        what += navn(skal_vaere);
+        what += to_string(skal_vaere);
         fejl(ErrorCode::UgyldigReference, path + "/AdresseID", what);
       }
     } else if (kraever_adresse(kanal.kanal)) {
       std::string what = "kræves for Kanal ";
-      what += navn(kanal.kanal);
+      what += to_string(kanal.kanal);
       fejl(ErrorCode::UgyldigReference, path + "/AdresseID", what);
     }
     if (kanal.sagsomraade) validate_sagsomraade(*kanal.sagsomraade, path + "/Sagsomraade");

@@ -218,24 +218,6 @@ Kald med_gemt(std::vector<Kontaktkanal> kanaler, std::vector<Kontaktform> former
   return k;
 }
 
-const char* navn(Kanal k) {
-  switch (k) {
-    case Kanal::DigitalPost:
-      return "DIGITAL_POST";
-    case Kanal::Brevpost:
-      return "BREVPOST";
-    case Kanal::Email:
-      return "EMAIL";
-    case Kanal::Sms:
-      return "SMS";
-    case Kanal::Telefon:
-      return "TELEFON";
-    case Kanal::PersonligtFremmoede:
-      return "PERSONLIGT_FREMMOEDE";
-  }
-  return "?";
-}
-
 std::string vis(const Postadresse& p) {
   if (const auto* d = std::get_if<DanskAdresse>(&p)) {
     return d->vejnavn + " " + d->husnummer + ", " + d->postnummer;
@@ -250,7 +232,7 @@ std::string kanaler(const Kontaktanvisning& a) {
   std::string out;
   for (const auto& k : a.kanaler) {
     if (!out.empty()) out += " | ";
-    out += std::to_string(k.prioritet) + " " + navn(k.kanal);
+    out += std::to_string(k.prioritet) + " " + to_string(k.kanal);
     if (k.kilde != Kilde::Kontaktdata) out += std::string(" ") + to_string(k.kilde);
     if (k.email) out += " " + *k.email;
     if (k.mobilnummer) out += " " + *k.mobilnummer;
