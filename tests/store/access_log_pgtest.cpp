@@ -36,7 +36,7 @@ Adgangspost post(Tidspunkt t, Operation op, std::optional<std::string> kald = st
 
 }  // namespace
 
-class AccessLogTest : public CppUnit::TestFixture {
+class AccessLogTest : public ToKommunerFixture {
   CPPUNIT_TEST_SUITE(AccessLogTest);
   CPPUNIT_TEST(testOneLinePerPartInOneStatement);
   CPPUNIT_TEST(testThousandPartsAreOneStatement);
@@ -47,19 +47,7 @@ class AccessLogTest : public CppUnit::TestFixture {
   CPPUNIT_TEST_SUITE_END();
 
  public:
-  void setUp() override {
-    prepare_database();
-    tom_kommune(kK1);
-    tom_kommune(kK2);
-    store_ = std::make_unique<PgStore>(app_dsn(), 2);
-  }
-
-  void tearDown() override {
-    if (!store_) return;
-    store_.reset();
-    tom_kommune(kK1);
-    tom_kommune(kK2);
-  }
+  AccessLogTest() : ToKommunerFixture(kK1, kK2) {}
 
   void testOneLinePerPartInOneStatement() {
     {
@@ -196,8 +184,6 @@ class AccessLogTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT(k2.size() == 1 && k2[0] == p2);
   }
 
- private:
-  std::unique_ptr<PgStore> store_;
 };
 
 CPPUNIT_TEST_SUITE_REGISTRATION(AccessLogTest);

@@ -40,7 +40,7 @@ ErrorCode error_of(F&& f) {
 
 }  // namespace
 
-class HistoryTest : public CppUnit::TestFixture {
+class HistoryTest : public ToKommunerFixture {
   CPPUNIT_TEST_SUITE(HistoryTest);
   CPPUNIT_TEST(testRetStoresANewRegistrationAndEvent);
   CPPUNIT_TEST(testStaleVersionIsVersionskonfliktAndChangesNothing);
@@ -54,19 +54,7 @@ class HistoryTest : public CppUnit::TestFixture {
   CPPUNIT_TEST_SUITE_END();
 
  public:
-  void setUp() override {
-    prepare_database();
-    tom_kommune(kK1);
-    tom_kommune(kK2);
-    store_ = std::make_unique<PgStore>(app_dsn(), 2);
-  }
-
-  void tearDown() override {
-    if (!store_) return;
-    store_.reset();
-    tom_kommune(kK1);
-    tom_kommune(kK2);
-  }
+  HistoryTest() : ToKommunerFixture(kK1, kK2) {}
 
   void testRetStoresANewRegistrationAndEvent() {
     const Registrering r1 = registrering(tid(2024, 5, 1, 8, 0, 0, 1));
@@ -403,8 +391,6 @@ class HistoryTest : public CppUnit::TestFixture {
     s->opret(kommune, data, r);
     s->commit();
   }
-
-  std::unique_ptr<PgStore> store_;
 };
 
 CPPUNIT_TEST_SUITE_REGISTRATION(HistoryTest);

@@ -26,7 +26,7 @@ constexpr std::uint64_t kImportStatements = 2;
 
 }  // namespace
 
-class ImportTest : public CppUnit::TestFixture {
+class ImportTest : public ToKommunerFixture {
   CPPUNIT_TEST_SUITE(ImportTest);
   CPPUNIT_TEST(testThousandMixedItems);
   CPPUNIT_TEST(testStatementsDoNotGrowWithTheBatch);
@@ -36,19 +36,7 @@ class ImportTest : public CppUnit::TestFixture {
   CPPUNIT_TEST_SUITE_END();
 
  public:
-  void setUp() override {
-    prepare_database();
-    tom_kommune(kK1);
-    tom_kommune(kK2);
-    store_ = std::make_unique<PgStore>(app_dsn(), 2);
-  }
-
-  void tearDown() override {
-    if (!store_) return;
-    store_.reset();
-    tom_kommune(kK1);
-    tom_kommune(kK2);
-  }
+  ImportTest() : ToKommunerFixture(kK1, kK2) {}
 
   void testThousandMixedItems() {
     // Before: 0..249 active (0..99 at version 2), 250..374 passivated (version 2), 375..499
@@ -197,8 +185,6 @@ class ImportTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT(*s->laes(kK1, p) == som_laest(realistisk(p, 3), 1, r1));
   }
 
- private:
-  std::unique_ptr<PgStore> store_;
 };
 
 CPPUNIT_TEST_SUITE_REGISTRATION(ImportTest);

@@ -20,26 +20,14 @@ const std::string kK2 = "90000081";
 
 }  // namespace
 
-class OpgavesprogTest : public CppUnit::TestFixture {
+class OpgavesprogTest : public ToKommunerFixture {
   CPPUNIT_TEST_SUITE(OpgavesprogTest);
   CPPUNIT_TEST(testSetReadReplaceRemove);
   CPPUNIT_TEST(testTenantSeparation);
   CPPUNIT_TEST_SUITE_END();
 
  public:
-  void setUp() override {
-    prepare_database();
-    tom_kommune(kK1);
-    tom_kommune(kK2);
-    store_ = std::make_unique<PgStore>(app_dsn(), 2);
-  }
-
-  void tearDown() override {
-    if (!store_) return;
-    store_.reset();
-    tom_kommune(kK1);
-    tom_kommune(kK2);
-  }
+  OpgavesprogTest() : ToKommunerFixture(kK1, kK2) {}
 
   void testSetReadReplaceRemove() {
     const Opgavesprog hoved{"32", {"da", "en"}};
@@ -95,8 +83,6 @@ class OpgavesprogTest : public CppUnit::TestFixture {
                    (std::vector<Opgavesprog>{Opgavesprog{"27", {"sv"}}}));
   }
 
- private:
-  std::unique_ptr<PgStore> store_;
 };
 
 CPPUNIT_TEST_SUITE_REGISTRATION(OpgavesprogTest);

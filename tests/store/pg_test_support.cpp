@@ -197,4 +197,18 @@ domain::Tidspunkt tid(int aar, unsigned maaned, unsigned dag, int timer, int min
                            seconds{sekunder} + microseconds{mikrosekunder}};
 }
 
+void ToKommunerFixture::setUp() {
+  prepare_database();
+  tom_kommune(kommune1_);
+  tom_kommune(kommune2_);
+  store_ = std::make_unique<PgStore>(app_dsn(), 2);
+}
+
+void ToKommunerFixture::tearDown() {
+  if (!store_) return;  // setUp failed: nothing to clean
+  store_.reset();
+  tom_kommune(kommune1_);
+  tom_kommune(kommune2_);
+}
+
 }  // namespace kontaktdata::store::test

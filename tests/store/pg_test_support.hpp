@@ -3,17 +3,22 @@
 // Shared by the store tests (*_pgtest.cpp): the test database's DSNs, its preparation, and the
 // tests' own SQL (tests/store/sql, embedded like the store's).
 
+#include <cppunit/TestFixture.h>
+
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <pqxx/connection>
 #include <pqxx/result>
 
 #include "domain/model.hpp"
+#include "store/pg_store.hpp"
 #include "store/sql_files.hpp"
 
 namespace kontaktdata::store::test {
@@ -113,6 +118,24 @@ inline constexpr const char* kDemoFagsystem = "6a1d5a40-0f0e-4b8e-9a53-3f1a9c0e0
 /// An instant in UTC with microseconds.
 domain::Tidspunkt tid(int aar, unsigned maaned, unsigned dag, int timer, int minutter, int sekunder,
                       int mikrosekunder);
+
+/// A fixture over two municipalities of the test file's own, emptied before and after each test,
+/// with a store on the serving role in `store_`.
+class ToKommunerFixture : public CppUnit::TestFixture {
+ public:
+  void setUp() override;
+  void tearDown() override;
+
+ protected:
+  ToKommunerFixture(std::string kommune1, std::string kommune2)
+      : kommune1_(std::move(kommune1)), kommune2_(std::move(kommune2)) {}
+
+  std::unique_ptr<PgStore> store_;
+
+ private:
+  std::string kommune1_;
+  std::string kommune2_;
+};
 
 }  // namespace kontaktdata::store::test
 
