@@ -209,6 +209,7 @@ struct Opbevaring {
   std::chrono::hours haendelser{24 * 90};       ///< feed events
   std::chrono::hours adgangslog{24 * 365 * 5};  ///< access-log lines
   std::chrono::hours idempotens{24};            ///< idempotency keys (the retry window)
+  std::chrono::hours registercache{24};         ///< register answers (the cache's time to live)
 };
 
 /// The wire name of an operation ("Laes", "Opret", ...).

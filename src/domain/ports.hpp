@@ -6,9 +6,19 @@
 #include <string>
 #include <vector>
 
+#include "domain/kontaktanvisning.hpp"
 #include "domain/model.hpp"
 
 namespace kontaktdata::domain {
+
+/// One register answer kept in the register cache.
+struct Registercachepost {
+  /// What CPR or CVR answered (`kendt` false for a number the register does not know).
+  Registerdata data;
+  /// When the register gave it.
+  Tidspunkt hentet{};
+  friend bool operator==(const Registercachepost&, const Registercachepost&) = default;
+};
 
 /// One request's unit of work against the store: everything a request reads and writes goes
 /// through one Session, in one transaction, committed at the end or rolled back on destruction.
@@ -103,6 +113,17 @@ class Session {
   virtual void gem_idempotens(const std::string& user_system_uuid, const std::string& noegle,
                               const std::vector<Skriveresultat>& svar) = 0;
 
+  /// The register cache's entries for `parts` (distinct), fetched at or after `hentet_fra`, in the
+  /// order asked; nullopt where there is none that recent. The cache holds national register
+  /// data, not a municipality's: it is shared by all tenants and Slet does not touch it. One
+  /// round trip.
+  virtual std::vector<std::optional<Registercachepost>> laes_registercache(
+      const std::vector<Part>& parts, Tidspunkt hentet_fra) = 0;
+
+  /// Stores register answers in the cache (inserting, or replacing an older entry of the same
+  /// part; a concurrent writer's newer entry is kept). Parts distinct. One round trip.
+  virtual void gem_registercache(const std::vector<std::pair<Part, Registercachepost>>& poster) = 0;
+
   /// Makes the unit of work durable. Without it, nothing is kept.
   virtual void commit() = 0;
 };
@@ -114,12 +135,30 @@ class Store {
   virtual std::unique_ptr<Session> begin() = 0;
 };
 
+/// The national registers as the use cases see them: CPR (SF1520) for persons, CVR (SF1530) for
+/// companies. Implementations bound the number of calls in flight, give up after the configured
+/// register timeout, and stop calling a register that keeps failing (circuit breaker).
+class Registre {
+ public:
+  virtual ~Registre() = default;
+
+  /// Looks every part up (persons in CPR, companies in CVR) for the municipality `kommune_cvr`,
+  /// passing `callers_service_call_identifier` on. Answers per part, in order: the register's
+  /// data (`kendt` false for an unknown number), or nullopt when it gave no answer in time
+  /// (timeout, unreachable, fault, breaker open). Returns within the register timeout for the
+  /// whole list. Never throws for a register failure. Thread-safe.
+  virtual std::vector<std::optional<Registerdata>> slaa_op(
+      const std::vector<Part>& parts, const std::string& kommune_cvr,
+      const std::optional<std::string>& callers_service_call_identifier) = 0;
+};
+
 /// What a purge removed.
 struct Oprydning {
   std::int64_t registreringer = 0;
   std::int64_t haendelser = 0;
   std::int64_t adgangslog = 0;
   std::int64_t idempotens = 0;
+  std::int64_t registercache = 0;
 };
 
 }  // namespace kontaktdata::domain

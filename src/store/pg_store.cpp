@@ -233,6 +233,79 @@ std::string strings_json(const std::vector<std::string>& values) {
   return w.str();
 }
 
+// A postal address as a member of a register cache document: {"form": "DANSK", ...} or
+// {"form": "LINJER", "linjer", "landekode"} (migrations/V004__registercache.sql).
+void write_postadresse(JsonWriter& w, const domain::Postadresse& adresse) {
+  w.begin_object();
+  if (const auto* dansk = std::get_if<domain::DanskAdresse>(&adresse)) {
+    w.key("form").value("DANSK");
+    w.key("vejnavn").value(dansk->vejnavn);
+    w.key("husnummer").value(dansk->husnummer);
+    if (dansk->etage) w.key("etage").value(*dansk->etage);
+    if (dansk->sidedoer) w.key("sidedoer").value(*dansk->sidedoer);
+    w.key("postnummer").value(dansk->postnummer);
+    w.key("postdistrikt").value(dansk->postdistrikt);
+  } else {
+    const auto& linjer = std::get<domain::Adresselinjer>(adresse);
+    w.key("form").value("LINJER");
+    w.key("linjer").begin_array();
+    for (const auto& linje : linjer.linjer) w.value(linje);
+    w.end_array();
+    w.key("landekode").value(linjer.landekode);
+  }
+  w.end_object();
+}
+
+// One register answer as the cache's document: the members of domain::Registerdata under their
+// names, an absent one left out (migrations/V004__registercache.sql).
+void write_registerdata(JsonWriter& w, const domain::Registerdata& d) {
+  auto text = [&](std::string_view key, const std::optional<std::string>& v) {
+    if (v) w.key(key).value(*v);
+  };
+  auto date = [&](std::string_view key, const std::optional<domain::Dato>& v) {
+    if (v) w.key(key).value(codec::date_text(*v));
+  };
+  auto adresse = [&](std::string_view key, const domain::Postadresse& v) {
+    w.key(key);
+    write_postadresse(w, v);
+  };
+  w.begin_object();
+  w.key("kendt").value(d.kendt);
+  text("navn", d.navn);
+  if (d.aktuel_adresse) adresse("aktuel_adresse", *d.aktuel_adresse);
+  if (d.kontakt_adresse) adresse("kontakt_adresse", *d.kontakt_adresse);
+  date("kontakt_adresse_fra", d.kontakt_adresse_fra);
+  date("kontakt_adresse_til", d.kontakt_adresse_til);
+  if (d.udlandsadresse) adresse("udlandsadresse", *d.udlandsadresse);
+  w.key("status").value(d.status);
+  text("gaeldende_personnummer", d.gaeldende_personnummer);
+  w.key("adressebeskyttelse").value(d.adressebeskyttelse);
+  date("beskyttelse_fra", d.beskyttelse_fra);
+  date("beskyttelse_til", d.beskyttelse_til);
+  w.key("tilmeldt_digitalpost").value(d.tilmeldt_digitalpost);
+  if (d.adresse) adresse("adresse", *d.adresse);
+  w.key("ophoert").value(d.ophoert);
+  w.end_object();
+}
+
+// The entries of gem_registercache.sql: {"part_type", "nummer", "hentet", "data"} each.
+std::string registercache_json(
+    const std::vector<std::pair<domain::Part, domain::Registercachepost>>& poster) {
+  JsonWriter w;
+  w.begin_array();
+  for (const auto& [part, post] : poster) {
+    w.begin_object();
+    w.key("part_type").value(codec::to_db(part.type));
+    w.key("nummer").value(part.nummer);
+    w.key("hentet").value(codec::timestamptz_text(post.hentet));
+    w.key("data");
+    write_registerdata(w, post.data);
+    w.end_object();
+  }
+  w.end_array();
+  return w.str();
+}
+
 std::vector<std::string> text_array(const pqxx::field& f) {
   std::vector<std::string> out;
   auto parser = f.as_array();
@@ -337,6 +410,65 @@ std::optional<Kontaktdata> aggregate(const domain::Part& part, const pqxx::resul
   for (const auto& row : rows) add_row(row, kd);
   if (!kd.registrering) throw std::runtime_error(std::string(what) + ": no registration row");
   return kd;
+}
+
+// The address under `prefix` ("aktuel", "kontakt", ...) of a laes_registercache.sql row;
+// nullopt when the document has none.
+std::optional<domain::Postadresse> postadresse_from(const pqxx::row& row,
+                                                    const std::string& prefix) {
+  const pqxx::field form = row[prefix + "_form"];
+  if (form.is_null()) return std::nullopt;
+  const std::string_view text = form.c_str();
+  if (text == "DANSK") {
+    domain::DanskAdresse d;
+    d.vejnavn = row[prefix + "_vejnavn"].as<std::string>();
+    d.husnummer = row[prefix + "_husnummer"].as<std::string>();
+    d.etage = opt_text(row[prefix + "_etage"]);
+    d.sidedoer = opt_text(row[prefix + "_sidedoer"]);
+    d.postnummer = row[prefix + "_postnummer"].as<std::string>();
+    d.postdistrikt = row[prefix + "_postdistrikt"].as<std::string>();
+    return d;
+  }
+  if (text == "LINJER") {
+    domain::Adresselinjer l;
+    if (!row[prefix + "_linjer"].is_null()) l.linjer = text_array(row[prefix + "_linjer"]);
+    l.landekode = row[prefix + "_landekode"].as<std::string>();
+    return l;
+  }
+  throw std::runtime_error("registercache: unknown address form");
+}
+
+// The address under `prefix`, which must be of the form T when present.
+template <class T>
+std::optional<T> postadresse_from(const pqxx::row& row, const std::string& prefix) {
+  auto adresse = postadresse_from(row, prefix);
+  if (!adresse) return std::nullopt;
+  if (T* value = std::get_if<T>(&*adresse)) return std::move(*value);
+  throw std::runtime_error("registercache: wrong address form for " + prefix);
+}
+
+// One entry from a row of laes_registercache.sql.
+domain::Registercachepost registercachepost_from(const pqxx::row& row) {
+  domain::Registercachepost post;
+  post.hentet = codec::from_epoch_us(row["hentet_us"].as<std::int64_t>());
+  domain::Registerdata& d = post.data;
+  auto flag = [&](const char* column) { return !row[column].is_null() && row[column].as<bool>(); };
+  d.kendt = flag("kendt");
+  d.navn = opt_text(row["navn"]);
+  d.aktuel_adresse = postadresse_from<domain::DanskAdresse>(row, "aktuel");
+  d.kontakt_adresse = postadresse_from<domain::Adresselinjer>(row, "kontakt");
+  d.kontakt_adresse_fra = opt_date(row["kontakt_adresse_fra_dage"]);
+  d.kontakt_adresse_til = opt_date(row["kontakt_adresse_til_dage"]);
+  d.udlandsadresse = postadresse_from<domain::Adresselinjer>(row, "udland");
+  if (!row["status"].is_null()) d.status = row["status"].as<int>();
+  d.gaeldende_personnummer = opt_text(row["gaeldende_personnummer"]);
+  d.adressebeskyttelse = flag("adressebeskyttelse");
+  d.beskyttelse_fra = opt_date(row["beskyttelse_fra_dage"]);
+  d.beskyttelse_til = opt_date(row["beskyttelse_til_dage"]);
+  d.tilmeldt_digitalpost = flag("tilmeldt_digitalpost");
+  d.adresse = postadresse_from(row, "adresse");
+  d.ophoert = flag("ophoert");
+  return post;
 }
 
 domain::Part part_from(const pqxx::row& row) {
@@ -680,6 +812,30 @@ class PgSession final : public domain::Session {
         throw std::runtime_error("gem_idempotens: the key is not reserved");
       }
     });
+  }
+
+  std::vector<std::optional<domain::Registercachepost>> laes_registercache(
+      const std::vector<domain::Part>& parts, domain::Tidspunkt hentet_fra) override {
+    std::vector<std::optional<domain::Registercachepost>> out(parts.size());
+    if (parts.empty()) return out;
+    run("laes_registercache", [&] {
+      const pqxx::result rows =
+          exec("laes_registercache", parts_json(parts), codec::timestamptz_text(hentet_fra));
+      for (const auto& row : rows) {
+        const auto nr = row["nr"].as<std::int64_t>();
+        if (nr < 1 || static_cast<std::size_t>(nr) > parts.size()) {
+          throw std::runtime_error("laes_registercache: item number out of range");
+        }
+        out[static_cast<std::size_t>(nr - 1)] = registercachepost_from(row);
+      }
+    });
+    return out;
+  }
+
+  void gem_registercache(
+      const std::vector<std::pair<domain::Part, domain::Registercachepost>>& poster) override {
+    if (poster.empty()) return;
+    run("gem_registercache", [&] { exec("gem_registercache", registercache_json(poster)); });
   }
 
   void commit() override {

@@ -47,6 +47,7 @@ domain::Oprydning purge(const std::string& owner_dsn, const domain::Opbevaring& 
   const auto haendelser = cutoff(now, opbevaring.haendelser, "haendelser");
   const auto adgangslog = cutoff(now, opbevaring.adgangslog, "adgangslog");
   const auto idempotens = cutoff(now, opbevaring.idempotens, "idempotens");
+  const auto registercache = cutoff(now, opbevaring.registercache, "registercache");
   try {
     pqxx::connection conn(owner_dsn);
     for (const SqlFile& f : sql_files()) {
@@ -58,6 +59,7 @@ domain::Oprydning purge(const std::string& owner_dsn, const domain::Opbevaring& 
     out.haendelser = in_batches(conn, "haendelser", haendelser, batch);
     out.adgangslog = in_batches(conn, "adgangslog", adgangslog, batch);
     out.idempotens = in_batches(conn, "idempotens", idempotens, batch);
+    out.registercache = in_batches(conn, "registercache", registercache, batch);
     return out;
   } catch (...) {
     rethrow_translated("purge");

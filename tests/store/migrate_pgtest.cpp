@@ -73,9 +73,10 @@ class MigrateTest : public CppUnit::TestFixture {
     for (const auto& row : run_test_sql(conn, "migrate_tabeller")) {
       tables.push_back(row[0].as<std::string>());
     }
-    for (const char* t : {"kommune", "kaldende_system", "bevilling", "part", "registrering",
-                          "kontaktadresse", "kontaktkanal", "kontaktform", "haendelse",
-                          "adgangslog", "idempotensnoegle", "opgavesprog", "schema_migrations"}) {
+    for (const char* t :
+         {"kommune", "kaldende_system", "bevilling", "part", "registrering", "kontaktadresse",
+          "kontaktkanal", "kontaktform", "haendelse", "adgangslog", "idempotensnoegle",
+          "opgavesprog", "registercache", "schema_migrations"}) {
       CPPUNIT_ASSERT_MESSAGE(std::string("table ") + t + " created",
                              std::find(tables.begin(), tables.end(), t) != tables.end());
     }

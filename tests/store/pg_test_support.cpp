@@ -10,6 +10,7 @@
 #include <cppunit/extensions/HelperMacros.h>
 
 #include "store/codec.hpp"
+#include "store/json_writer.hpp"
 #include "store/migrate.hpp"
 
 namespace kontaktdata::store::test {
@@ -106,6 +107,34 @@ Kommuneantal tael_kommune(const std::string& kommune_cvr) {
 long find_vaerdi(const std::string& value) {
   pqxx::connection conn(owner_dsn());
   return run_test_sql(conn, "find_vaerdi", value)[0][0].as<long>();
+}
+
+namespace {
+
+// `parts` as a JSON array of {"part_type", "nummer"}, the parameter of the cache's test SQL.
+std::string parts_json(const std::vector<domain::Part>& parts) {
+  JsonWriter w;
+  w.begin_array();
+  for (const auto& p : parts) {
+    w.begin_object();
+    w.key("part_type").value(codec::to_db(p.type));
+    w.key("nummer").value(p.nummer);
+    w.end_object();
+  }
+  w.end_array();
+  return w.str();
+}
+
+}  // namespace
+
+void slet_registercache(const std::vector<domain::Part>& parts) {
+  pqxx::connection conn(owner_dsn());
+  run_test_sql(conn, "slet_registercache", parts_json(parts));
+}
+
+long tael_registercache(const std::vector<domain::Part>& parts) {
+  pqxx::connection conn(owner_dsn());
+  return run_test_sql(conn, "tael_registercache", parts_json(parts))[0][0].as<long>();
 }
 
 std::vector<Reg> registreringer(const std::string& kommune_cvr, const domain::Part& part) {

@@ -77,6 +77,13 @@ Kommuneantal tael_kommune(const std::string& kommune_cvr);
 /// How many rows of the registration tables, in every municipality, hold the text `value`.
 long find_vaerdi(const std::string& value);
 
+/// Removes the register cache's entries of `parts` (as the owner). The cache belongs to no
+/// municipality: tom_kommune leaves it alone, and each test file removes the entries it wrote.
+void slet_registercache(const std::vector<domain::Part>& parts);
+
+/// How many of `parts` have a register cache entry, of any age (as the owner).
+long tael_registercache(const std::vector<domain::Part>& parts);
+
 /// One stored registration of a part, as the owner sees it.
 struct Reg {
   std::int64_t version = 0;

@@ -1,7 +1,7 @@
 // The serving role (kontaktdata_app) owns nothing and may not change the schema: every DDL
 // statement is refused, and so is DML the migrations did not grant -- among it deleting or
-// changing access-log lines and feed events, and deleting idempotency keys (only the retention
-// job, as the owner, deletes those).
+// changing access-log lines and feed events, and deleting idempotency keys and register cache
+// entries (only the retention job, as the owner, deletes those).
 #include <cppunit/extensions/HelperMacros.h>
 
 #include <pqxx/connection>
@@ -27,6 +27,7 @@ class AppRoleTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testCannotDeleteEvents);
   CPPUNIT_TEST(testCannotChangeEvents);
   CPPUNIT_TEST(testCannotDeleteIdempotencyKeys);
+  CPPUNIT_TEST(testCannotDeleteRegisterCache);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -46,6 +47,7 @@ class AppRoleTest : public CppUnit::TestFixture {
   void testCannotDeleteEvents() { assert_refused("dml_slet_haendelse"); }
   void testCannotChangeEvents() { assert_refused("dml_ret_haendelse"); }
   void testCannotDeleteIdempotencyKeys() { assert_refused("dml_slet_idempotens"); }
+  void testCannotDeleteRegisterCache() { assert_refused("dml_slet_registercache"); }
 
  private:
   // SQLSTATE 42501, which libpqxx 6.4 throws as pqxx::insufficient_privilege (with sqlstate()

@@ -1,8 +1,8 @@
 // The retention job (store::purge, as the owner role) against PostgreSQL: removes superseded
-// registrations, events, access-log lines and idempotency keys older than their periods, in
-// batches, and never touches current contact data. Its data lies in 2001-2002 and it purges as
-// of 2003, so it never reaches the data of the other store tests (all from 2020 on), which may
-// run at the same time.
+// registrations, events, access-log lines, idempotency keys and register cache entries older
+// than their periods, in batches, and never touches current contact data. Its data lies in
+// 2001-2002 and it purges as of 2003, so it never reaches the data of the other store tests (all
+// from 2020 on), which may run at the same time.
 #include <cppunit/extensions/HelperMacros.h>
 
 #include <unistd.h>
@@ -10,6 +10,7 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <pqxx/connection>
@@ -31,19 +32,27 @@ const Tidspunkt kNu = tid(2003, 1, 1, 0, 0, 0, 0);
 
 // Each kind its own period, so that each cut-off is seen to apply on its own:
 // history from 2002-12-02, events from 2002-11-02, access log from 2002-10-03, keys from
-// 2002-12-31 on are kept.
+// 2002-12-31, register cache entries from 2002-12-25 on are kept.
 Opbevaring opbevaring() {
   Opbevaring o;
   o.historik = hours(24 * 30);
   o.haendelser = hours(24 * 60);
   o.adgangslog = hours(24 * 90);
   o.idempotens = hours(24);
+  o.registercache = hours(24 * 7);
   return o;
 }
 
 long aktuelle_uden_registrering() {
   pqxx::connection conn(owner_dsn());
   return run_test_sql(conn, "aktuelle_uden_registrering")[0][0].as<long>();
+}
+
+// The register cache entries this file writes (the cache belongs to no municipality).
+std::vector<Part> cache_parts() {
+  std::vector<Part> out;
+  for (int i = 0; i < 5; ++i) out.push_back(cpr_part(200 + i));
+  return out;
 }
 
 bool key_exists(const std::string& noegle) {
@@ -56,6 +65,7 @@ bool key_exists(const std::string& noegle) {
 class PurgeTest : public CppUnit::TestFixture {
   CPPUNIT_TEST_SUITE(PurgeTest);
   CPPUNIT_TEST(testPurgesOldRecordsAndNeverCurrentData);
+  CPPUNIT_TEST(testPurgesExpiredRegisterCacheEntries);
   CPPUNIT_TEST(testAppRoleCannotPurge);
   CPPUNIT_TEST(testNegativePeriodIsRefused);
   CPPUNIT_TEST_SUITE_END();
@@ -73,6 +83,7 @@ class PurgeTest : public CppUnit::TestFixture {
     if (!store_) return;
     store_.reset();
     tom_kommune(kKommune);
+    slet_registercache(cache_parts());
   }
 
   void testPurgesOldRecordsAndNeverCurrentData() {
@@ -170,8 +181,46 @@ class PurgeTest : public CppUnit::TestFixture {
     // A second run finds nothing more.
     const Oprydning again = purge(owner_dsn(), opbevaring(), kNu, 7);
     CPPUNIT_ASSERT_EQUAL(std::int64_t{0}, again.registreringer + again.haendelser +
-                                              again.adgangslog + again.idempotens);
+                                              again.adgangslog + again.idempotens +
+                                              again.registercache);
     CPPUNIT_ASSERT(s->laes_mange(kKommune, all) == current_before);
+  }
+
+  void testPurgesExpiredRegisterCacheEntries() {
+    // Fetched before the cut-off (2002-12-25 00:00): three, one of them a microsecond before it.
+    // At the cut-off and after it: kept.
+    const std::vector<Part> p = cache_parts();
+    const std::vector<Tidspunkt> hentet = {
+        tid(2001, 6, 1, 0, 0, 0, 0), tid(2002, 12, 24, 23, 59, 59, 999999),
+        tid(2002, 12, 20, 0, 0, 0, 0), tid(2002, 12, 25, 0, 0, 0, 0),
+        tid(2002, 12, 31, 12, 0, 0, 0)};
+    std::vector<std::pair<Part, Registercachepost>> poster;
+    for (std::size_t i = 0; i < p.size(); ++i) {
+      Registerdata d;
+      d.kendt = true;
+      d.navn = "Testperson " + std::to_string(i);
+      poster.push_back({p[i], {d, hentet[i]}});
+    }
+    {
+      auto s = store_->begin();
+      s->gem_registercache(poster);
+      s->commit();
+    }
+
+    const Oprydning o = purge(owner_dsn(), opbevaring(), kNu, 2);
+    CPPUNIT_ASSERT_EQUAL(std::int64_t{3}, o.registercache);
+    CPPUNIT_ASSERT_EQUAL(2L, tael_registercache(p));
+    {
+      auto s = store_->begin();
+      const auto left = s->laes_registercache(p, tid(2000, 1, 1, 0, 0, 0, 0));
+      CPPUNIT_ASSERT(!left[0] && !left[1] && !left[2]);
+      CPPUNIT_ASSERT(left[3] == poster[3].second);
+      CPPUNIT_ASSERT(left[4] == poster[4].second);
+    }
+
+    const Oprydning again = purge(owner_dsn(), opbevaring(), kNu, 2);
+    CPPUNIT_ASSERT_EQUAL(std::int64_t{0}, again.registercache);
+    CPPUNIT_ASSERT_EQUAL(2L, tael_registercache(p));
   }
 
   void testAppRoleCannotPurge() {

@@ -89,6 +89,7 @@ struct FakeState {
   std::vector<FakeLogpost> adgangslog;
   std::map<std::pair<std::string, std::string>, Opgavesprog> opgavesprog;  // municipality, scope
   std::map<std::pair<std::string, std::string>, FakeNoegle> noegler;       // system, key
+  std::map<std::pair<Part::Type, std::string>, Registercachepost> registercache;  // national
 };
 
 /// The store's state and what the tests observe about the calls made to it.
@@ -114,6 +115,8 @@ struct FakeData {
   int log_calls = 0;
   int reserver_calls = 0;
   int gem_calls = 0;
+  int laes_cache_calls = 0;
+  int gem_cache_calls = 0;
   std::vector<std::string> system_lookups;  // user_system_uuid asked for, in order
   std::vector<Part> last_laes_mange;
   Kontaktdata last_opret_data;
@@ -334,6 +337,29 @@ class FakeSession : public Session {
     const auto found = s_.noegler.find({user_system_uuid, noegle});
     CPPUNIT_ASSERT_MESSAGE("gem_idempotens without reserver_idempotens", found != s_.noegler.end());
     found->second.svar = svar;
+  }
+
+  std::vector<std::optional<Registercachepost>> laes_registercache(const std::vector<Part>& parts,
+                                                                   Tidspunkt hentet_fra) override {
+    ++data_.laes_cache_calls;
+    std::vector<std::optional<Registercachepost>> out;
+    for (const auto& p : parts) {
+      const auto found = s_.registercache.find({p.type, p.nummer});
+      if (found != s_.registercache.end() && found->second.hentet >= hentet_fra) {
+        out.emplace_back(found->second);
+      } else {
+        out.emplace_back(std::nullopt);
+      }
+    }
+    return out;
+  }
+
+  void gem_registercache(const std::vector<std::pair<Part, Registercachepost>>& poster) override {
+    ++data_.gem_cache_calls;
+    for (const auto& [p, post] : poster) {
+      auto& slot = s_.registercache[{p.type, p.nummer}];
+      if (slot.hentet < post.hentet) slot = post;  // an equal or newer entry is kept
+    }
   }
 
   void commit() override {
