@@ -4,6 +4,7 @@
 #include <array>
 #include <cctype>
 #include <charconv>
+#include <chrono>
 #include <climits>
 #include <stdexcept>
 #include <utility>
@@ -263,10 +264,20 @@ CprKlient::CprKlient(Klientindstillinger indstillinger) : indstillinger_(std::mo
 
 Opslag CprKlient::slaa_op(const std::string& personnummer, const std::string& kommune_cvr,
                           const std::optional<std::string>& callers_service_call_identifier) const {
+  return slaa_op(personnummer, kommune_cvr, callers_service_call_identifier,
+                 std::chrono::steady_clock::now() + indstillinger_.timeout);
+}
+
+Opslag CprKlient::slaa_op(const std::string& personnummer, const std::string& kommune_cvr,
+                          const std::optional<std::string>& callers_service_call_identifier,
+                          std::chrono::steady_clock::time_point frist) const {
   if (!kun_cifre(personnummer, 10)) {
     return Registerfejl{Fejlart::Fejl, "CPR-opslag uden et gyldigt personnummer (10 cifre)"};
   }
-  detail::Kald kald(indstillinger_);
+  if (frist <= std::chrono::steady_clock::now()) {
+    return Registerfejl{Fejlart::Timeout, "CPR-opslag ikke foretaget: fristen var udløbet"};
+  }
+  detail::Kald kald(indstillinger_, frist);
   struct soap* s = kald.ctx();
   if (s->error != SOAP_OK) return kald.fejl("CPR");
   auto streng = [s](const std::string& v) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,6 +33,12 @@ class CprKlient {
   /// (plus DNS resolution of the endpoint's host name).
   Opslag slaa_op(const std::string& personnummer, const std::string& kommune_cvr,
                  const std::optional<std::string>& callers_service_call_identifier) const;
+
+  /// As above, but the call also ends at `frist` (it gets what is left of it, at most the
+  /// timeout); with no time left it is not made (Fejlart::Timeout).
+  Opslag slaa_op(const std::string& personnummer, const std::string& kommune_cvr,
+                 const std::optional<std::string>& callers_service_call_identifier,
+                 std::chrono::steady_clock::time_point frist) const;
 
   /// The settings in use.
   const Klientindstillinger& indstillinger() const noexcept { return indstillinger_; }

@@ -122,8 +122,15 @@ CvrKlient::CvrKlient(Klientindstillinger indstillinger) : indstillinger_(std::mo
   detail::kontroller(indstillinger_, "CVR");
 }
 
-Opslag CvrKlient::slaa_op(const std::string& cvr_nummer, const std::string& /*kommune_cvr*/,
+Opslag CvrKlient::slaa_op(const std::string& cvr_nummer, const std::string& kommune_cvr,
                           const std::optional<std::string>& callers_service_call_identifier) const {
+  return slaa_op(cvr_nummer, kommune_cvr, callers_service_call_identifier,
+                 std::chrono::steady_clock::now() + indstillinger_.timeout);
+}
+
+Opslag CvrKlient::slaa_op(const std::string& cvr_nummer, const std::string& /*kommune_cvr*/,
+                          const std::optional<std::string>& callers_service_call_identifier,
+                          std::chrono::steady_clock::time_point frist) const {
   int nummer = 0;
   if (cvr_nummer.size() != 8 || cvr_nummer[0] == '0' ||
       !std::all_of(cvr_nummer.begin(), cvr_nummer.end(),
@@ -132,7 +139,10 @@ Opslag CvrKlient::slaa_op(const std::string& cvr_nummer, const std::string& /*ko
           cvr_nummer.data() + 8) {
     return Registerfejl{Fejlart::Fejl, "CVR-opslag uden et gyldigt CVR-nummer (8 cifre)"};
   }
-  detail::Kald kald(indstillinger_);
+  if (frist <= std::chrono::steady_clock::now()) {
+    return Registerfejl{Fejlart::Timeout, "CVR-opslag ikke foretaget: fristen var udløbet"};
+  }
+  detail::Kald kald(indstillinger_, frist);
   struct soap* s = kald.ctx();
   if (s->error != SOAP_OK) return kald.fejl("CVR");
   auto streng = [s](const std::string& v) {

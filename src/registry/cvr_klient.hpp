@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,6 +31,12 @@ class CvrKlient {
   /// throws for a register failure; an unknown number gives Registerdata with `kendt` false.
   Opslag slaa_op(const std::string& cvr_nummer, const std::string& kommune_cvr,
                  const std::optional<std::string>& callers_service_call_identifier) const;
+
+  /// As above, but the call also ends at `frist` (it gets what is left of it, at most the
+  /// timeout); with no time left it is not made (Fejlart::Timeout).
+  Opslag slaa_op(const std::string& cvr_nummer, const std::string& kommune_cvr,
+                 const std::optional<std::string>& callers_service_call_identifier,
+                 std::chrono::steady_clock::time_point frist) const;
 
   /// The settings in use.
   const Klientindstillinger& indstillinger() const noexcept { return indstillinger_; }

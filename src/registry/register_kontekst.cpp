@@ -151,20 +151,20 @@ size_t frist_frecv(struct soap* ctx, char* data, size_t n) {
 
 }  // namespace
 
-Kald::Kald(const Klientindstillinger& indstillinger)
+Kald::Kald(const Klientindstillinger& indstillinger, Ur::time_point frist)
     : ctx_(soap_new1(SOAP_C_UTFSTRING)), frist_(std::make_unique<Frist>()) {
   if (ctx_ == nullptr) throw std::bad_alloc();
+  const auto nu = Ur::now();
+  frist_->slut = std::min(frist, nu + indstillinger.timeout);
   // Responses are read leniently (no SOAP_XML_STRICT): real responses carry far more than the
   // subset schemas name.
-  const auto us =
-      std::chrono::duration_cast<std::chrono::microseconds>(indstillinger.timeout).count();
+  const auto us = std::chrono::duration_cast<std::chrono::microseconds>(frist_->slut - nu).count();
   const int timeout = -static_cast<int>(std::clamp<long long>(us, 1000, INT_MAX));
   ctx_->connect_timeout = timeout;
   ctx_->send_timeout = timeout;
   ctx_->recv_timeout = timeout;
   ctx_->transfer_timeout = timeout;
   ctx_->socket_flags = MSG_NOSIGNAL;  // a peer that hangs up gives an error, not SIGPIPE
-  frist_->slut = Ur::now() + indstillinger.timeout;
   frist_->fopen = ctx_->fopen;
   frist_->fsend = ctx_->fsend;
   frist_->frecv = ctx_->frecv;

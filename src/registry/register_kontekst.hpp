@@ -87,8 +87,9 @@ namespace detail {
 /// is left of the timeout). Internal to the registry library; defined in cpr_klient.cpp.
 class Kald {
  public:
-  /// A fresh context for one call with `indstillinger` (TLS set up for an https endpoint).
-  explicit Kald(const Klientindstillinger& indstillinger);
+  /// A fresh context for one call with `indstillinger` (TLS set up for an https endpoint) that
+  /// ends at `frist` or after the settings' timeout, whichever comes first.
+  Kald(const Klientindstillinger& indstillinger, std::chrono::steady_clock::time_point frist);
   ~Kald();
   Kald(const Kald&) = delete;
   Kald& operator=(const Kald&) = delete;
