@@ -53,6 +53,7 @@ struct Exchange {
   long long content_length = -1;
   bool chunked = false;
   bool doctype = false;
+  bool get = false;  // a GET, answered (or refused) by http_get
   std::size_t sent = 0;
 
   void reset() { *this = Exchange{}; }
@@ -194,7 +195,8 @@ int counted_fsend(struct ::soap* ctx, const char* buf, size_t len) {
 }
 
 int http_get(struct ::soap* ctx) {
-  const WorkerState* st = state_of(ctx);
+  WorkerState* st = state_of(ctx);
+  st->x.get = true;
   const std::string target = ctx->path;
   const std::string* doc = st->documents->find(st->service_path, target);
   if (doc == nullptr) return 404;
@@ -281,7 +283,9 @@ void SoapWorker::serve(int socket, const std::string& peer) {
     clear_pending_engine_error();
     const auto start = std::chrono::steady_clock::now();
     const bool begun = soap_begin_serve(ctx) == SOAP_OK;
-    if (!begun && ctx->error >= SOAP_STOP && ctx->status == SOAP_GET) {  // answered by http_get
+    // A GET answered by http_get: not a SOAP request, no log line (soap_response() has changed
+    // ctx->status by now, so the exchange remembers it).
+    if (!begun && st->x.get && ctx->error >= SOAP_STOP) {
       soap_destroy(ctx);
       soap_end(ctx);
       continue;
