@@ -1,9 +1,11 @@
-// kontaktdata-server: wiring only. Config -> logging -> store -> domain -> soap -> server.
+// kontaktdata-server: wiring only. Config -> logging -> store, registers -> domain -> soap ->
+// server.
 #include <pthread.h>
 #include <signal.h>
 
 #include <exception>
 #include <iostream>
+#include <memory>
 #include <thread>
 
 #include "app/config.hpp"
@@ -11,6 +13,9 @@
 #include "app/server.hpp"
 #include "domain/kontaktdata_service.hpp"
 #include "domain/validation.hpp"
+#include "registry/cpr_klient.hpp"
+#include "registry/cvr_klient.hpp"
+#include "registry/registre.hpp"
 #include "soap/soap_server.hpp"
 #include "store/migrate.hpp"
 #include "store/pg_store.hpp"
@@ -26,7 +31,47 @@ domain::Opbevaring opbevaring(const app::Config& config) {
   o.haendelser = std::chrono::hours(24 * config.retention_events_days);
   o.adgangslog = std::chrono::hours(24 * config.retention_access_log_days);
   o.idempotens = std::chrono::hours(config.retention_idempotency_hours);
+  o.registercache = std::chrono::hours((config.registry_cache_ttl_s + 3599) / 3600);
   return o;
+}
+
+// The registers: one client each for CPR and CVR with this service's own Serviceplatform
+// agreement, behind the domain's port (bounded calls in flight, deadline, circuit breakers).
+// Its log lines hold no CPR number.
+std::unique_ptr<registry::Registeropslag> registre(const app::Config& config) {
+  auto klient = [&config](const std::string& endpoint, const std::string& service_uuid) {
+    registry::Klientindstillinger k;
+    k.endpoint = endpoint;
+    k.timeout = std::chrono::milliseconds(config.registry_timeout_ms);
+    k.kontekst = {config.registry_service_agreement_uuid, config.registry_user_system_uuid,
+                  config.registry_user_uuid, service_uuid};
+    if (!config.registry_tls_certificate.empty() || !config.registry_tls_ca.empty()) {
+      k.tls = registry::Tlsindstillinger{config.registry_tls_certificate, config.registry_tls_key,
+                                         config.registry_tls_key_password, config.registry_tls_ca};
+    }
+    return k;
+  };
+  registry::Registerindstillinger r;
+  r.timeout = std::chrono::milliseconds(config.registry_timeout_ms);
+  r.maks_samtidige = config.registry_max_in_flight;
+  r.afbryder_fejl = config.registry_breaker_failures;
+  r.afbryder_aaben = std::chrono::seconds(config.registry_breaker_open_s);
+  return std::make_unique<registry::Registeropslag>(
+      registry::CprKlient(klient(config.registry_cpr_endpoint, config.registry_cpr_service_uuid)),
+      registry::CvrKlient(klient(config.registry_cvr_endpoint, config.registry_cvr_service_uuid)),
+      r, [](registry::Logniveau niveau, const std::string& linje) {
+        switch (niveau) {
+          case registry::Logniveau::Fejlsoegning:
+            KD_LOG(debug) << "register: " << linje;
+            break;
+          case registry::Logniveau::Info:
+            KD_LOG(info) << "register: " << linje;
+            break;
+          case registry::Logniveau::Advarsel:
+            KD_LOG(warning) << "register: " << linje;
+            break;
+        }
+      });
 }
 
 int purge(const app::Config& config) {
@@ -34,7 +79,8 @@ int purge(const app::Config& config) {
       std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now());
   const domain::Oprydning o = store::purge(config.db_owner_dsn, opbevaring(config), now);
   KD_LOG(info) << "purged: registrations " << o.registreringer << ", events " << o.haendelser
-               << ", access-log lines " << o.adgangslog << ", idempotency keys " << o.idempotens;
+               << ", access-log lines " << o.adgangslog << ", idempotency keys " << o.idempotens
+               << ", register cache entries " << o.registercache;
   return 0;
 }
 
@@ -43,7 +89,13 @@ int serve(const app::Config& config) {
   store::PgStore store(config.db_dsn, static_cast<std::size_t>(config.db_pool_size));
   domain::Indstillinger indstillinger;
   indstillinger.idempotens_vindue = opbevaring(config).idempotens;
-  domain::KontaktdataService service(store, {}, indstillinger);
+  indstillinger.register_ttl = std::chrono::seconds(config.registry_cache_ttl_s);
+  indstillinger.register_forny_efter = std::chrono::seconds(config.registry_refresh_s);
+  const auto registeropslag = registre(config);
+  KD_LOG(info) << "registers: CPR " << config.registry_cpr_endpoint << ", CVR "
+               << config.registry_cvr_endpoint << "; timeout " << config.registry_timeout_ms
+               << " ms, at most " << config.registry_max_in_flight << " calls in flight";
+  domain::KontaktdataService service(store, {}, indstillinger, registeropslag.get());
 
   soap::SoapSettings settings;
   settings.host = config.listen_host;

@@ -1893,7 +1893,7 @@ class kd__AdvarselType
 /// @brief "http://serviceplatformen.dk/xml/wsdl/soap11/Kontaktdata/1/":KontaktanvisningType is a complexType.
 ///
 /// <PRE><BLOCKQUOTE>
-///   How to contact a party about a case area at an instant. With Status UGYLDIG only Part is given.
+///   How to contact a party about a case area at an instant. With Status UGYLDIG only Part and Status are given.
 /// </BLOCKQUOTE></PRE>
 ///
 /// @note class kd__KontaktanvisningType operations:

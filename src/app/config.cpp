@@ -1,9 +1,11 @@
 #include "app/config.hpp"
 
 #include <boost/program_options.hpp>
+#include <cctype>
 #include <fstream>
 #include <iostream>
 #include <stdexcept>
+#include <utility>
 
 #ifndef KONTAKTDATA_DEFAULT_CONTRACT_DIR
 #define KONTAKTDATA_DEFAULT_CONTRACT_DIR "."
@@ -58,11 +60,119 @@ po::options_description settings(Config& c) {
       "retention.idempotency_hours",
       po::value(&c.retention_idempotency_hours)->default_value(c.retention_idempotency_hours),
       "recognise a retried write this many hours");
+  d.add_options()("registry.cpr_endpoint", po::value(&c.registry_cpr_endpoint),
+                  "CPR SF1520 PersonLookup endpoint URL (required to serve)")(
+      "registry.cvr_endpoint", po::value(&c.registry_cvr_endpoint),
+      "CVR SF1530 getLegalUnit endpoint URL (required to serve)")(
+      "registry.timeout_ms",
+      po::value(&c.registry_timeout_ms)->default_value(c.registry_timeout_ms),
+      "the longest one request waits for the registers, milliseconds")(
+      "registry.max_in_flight",
+      po::value(&c.registry_max_in_flight)->default_value(c.registry_max_in_flight),
+      "register calls in flight at once, all requests together")(
+      "registry.breaker_failures",
+      po::value(&c.registry_breaker_failures)->default_value(c.registry_breaker_failures),
+      "failures in a row that open a register's circuit breaker")(
+      "registry.breaker_open_s",
+      po::value(&c.registry_breaker_open_s)->default_value(c.registry_breaker_open_s),
+      "seconds an open circuit breaker makes no call before one trial call")(
+      "registry.cache_ttl_s",
+      po::value(&c.registry_cache_ttl_s)->default_value(c.registry_cache_ttl_s),
+      "register cache time to live, seconds (older answers are never used, and are purged)")(
+      "registry.refresh_s", po::value(&c.registry_refresh_s)->default_value(c.registry_refresh_s),
+      "a cached register answer younger than this many seconds is used without asking again")(
+      "registry.service_agreement_uuid", po::value(&c.registry_service_agreement_uuid),
+      "this service's Serviceplatform ServiceAgreementUUID (required to serve)")(
+      "registry.user_system_uuid", po::value(&c.registry_user_system_uuid),
+      "this service's Serviceplatform UserSystemUUID (required to serve)")(
+      "registry.user_uuid", po::value(&c.registry_user_uuid),
+      "this service's Serviceplatform UserUUID (required to serve)")(
+      "registry.cpr_service_uuid",
+      po::value(&c.registry_cpr_service_uuid)->default_value(c.registry_cpr_service_uuid),
+      "ServiceUUID of SF1520 (CPR PersonBaseDataExtended)")(
+      "registry.cvr_service_uuid",
+      po::value(&c.registry_cvr_service_uuid)->default_value(c.registry_cvr_service_uuid),
+      "ServiceUUID of SF1530 (CVR Online)")(
+      "registry.tls_certificate", po::value(&c.registry_tls_certificate),
+      "PEM file with the TLS client certificate for https endpoints (may hold the key)")(
+      "registry.tls_key", po::value(&c.registry_tls_key),
+      "PEM file with the client certificate's private key (default: in tls_certificate)")(
+      "registry.tls_key_password", po::value(&c.registry_tls_key_password),
+      "password of the private key")("registry.tls_ca", po::value(&c.registry_tls_ca),
+                                     "PEM file with the CA certificates of the endpoints");
   return d;
 }
 
 void require(bool ok, const std::string& message) {
   if (!ok) throw std::runtime_error("configuration: " + message);
+}
+
+bool is_uuid(const std::string& s) {
+  if (s.size() != 36) return false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+    if (dash ? s[i] != '-' : !std::isxdigit(static_cast<unsigned char>(s[i]))) return false;
+  }
+  return true;
+}
+
+bool readable(const std::string& file) { return static_cast<bool>(std::ifstream(file)); }
+
+// The environment variable of a key: registry.cpr_endpoint -> KONTAKTDATA_REGISTRY_CPR_ENDPOINT.
+std::string env_name(const std::string& key) {
+  std::string env = "KONTAKTDATA_";
+  for (char ch : key) {
+    env += ch == '.' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  }
+  return env;
+}
+
+void check_registry(const Config& c) {
+  require(c.registry_timeout_ms >= 1 && c.registry_timeout_ms <= 60000,
+          "registry.timeout_ms must be 1..60000");
+  require(c.registry_max_in_flight >= 1 && c.registry_max_in_flight <= 1024,
+          "registry.max_in_flight must be 1..1024");
+  require(c.registry_breaker_failures >= 1, "registry.breaker_failures must be at least 1");
+  require(c.registry_breaker_open_s >= 1 && c.registry_breaker_open_s <= 86400,
+          "registry.breaker_open_s must be 1..86400");
+  require(c.registry_cache_ttl_s >= 1, "registry.cache_ttl_s must be at least 1");
+  require(c.registry_refresh_s >= 0 && c.registry_refresh_s <= c.registry_cache_ttl_s,
+          "registry.refresh_s must be 0..registry.cache_ttl_s");
+  require(!c.registry_tls_certificate.empty() ||
+              (c.registry_tls_key.empty() && c.registry_tls_key_password.empty()),
+          "registry.tls_key and registry.tls_key_password need registry.tls_certificate");
+
+  using Key = std::pair<std::string, const std::string*>;
+  const Key uuids[] = {{"registry.service_agreement_uuid", &c.registry_service_agreement_uuid},
+                       {"registry.user_system_uuid", &c.registry_user_system_uuid},
+                       {"registry.user_uuid", &c.registry_user_uuid},
+                       {"registry.cpr_service_uuid", &c.registry_cpr_service_uuid},
+                       {"registry.cvr_service_uuid", &c.registry_cvr_service_uuid}};
+  for (const auto& [key, value] : uuids) {
+    require(value->empty() || is_uuid(*value), key + " must be a UUID");
+  }
+  if (c.migrate || c.purge) return;  // the registers are only called when serving
+
+  const Key endpoints[] = {{"registry.cpr_endpoint", &c.registry_cpr_endpoint},
+                           {"registry.cvr_endpoint", &c.registry_cvr_endpoint}};
+  for (const auto& [key, value] : endpoints) {
+    require(!value->empty(), key + " is required to serve (" + env_name(key) +
+                                 " or the config file's [registry] section)");
+    require(value->rfind("http://", 0) == 0 || value->rfind("https://", 0) == 0,
+            key + " must be an http:// or https:// URL");
+  }
+  for (const auto& [key, value] : uuids) {
+    require(!value->empty(), key +
+                                 " is required to serve (this service's own Serviceplatform "
+                                 "agreement; " +
+                                 env_name(key) + " or the config file)");
+  }
+  const Key files[] = {{"registry.tls_certificate", &c.registry_tls_certificate},
+                       {"registry.tls_key", &c.registry_tls_key},
+                       {"registry.tls_ca", &c.registry_tls_ca}};
+  for (const auto& [key, value] : files) {
+    require(value->empty() || readable(*value), key + ": cannot read '" + *value + "'");
+  }
 }
 
 void check(Config& c) {
@@ -90,6 +200,7 @@ void check(Config& c) {
     require(static_cast<bool>(wsdl),
             "contract.dir '" + c.contract_dir + "' has no wsdl/context/KontaktdataService.wsdl");
   }
+  check_registry(c);
   if (c.public_url.empty()) {
     c.public_url = "http://" + c.listen_host + ":" + std::to_string(c.listen_port) + c.listen_path;
   }
@@ -106,8 +217,8 @@ std::optional<Config> load_config(int argc, const char* const argv[]) {
       "migrate", po::bool_switch(&c.migrate),
       "apply database migrations as the owner role and exit")(
       "purge", po::bool_switch(&c.purge),
-      "remove history, events, access log and idempotency keys past their retention, as the "
-      "owner role, and exit");
+      "remove history, events, access log, idempotency keys and register cache entries past "
+      "their retention, as the owner role, and exit");
   po::options_description keys = settings(c);
   po::options_description all;
   all.add(cli).add(keys);

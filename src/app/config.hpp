@@ -32,6 +32,27 @@ struct Config {
   int retention_events_days = 90;
   int retention_access_log_days = 183;
   int retention_idempotency_hours = 24;
+  /// The national registers (SF1520 CPR PersonLookup, SF1530 CVR getLegalUnit). The endpoints
+  /// are required to serve; https needs gSOAP built with OpenSSL and the TLS settings below.
+  std::string registry_cpr_endpoint;
+  std::string registry_cvr_endpoint;
+  int registry_timeout_ms = 2000;     ///< the longest one request waits for the registers
+  int registry_max_in_flight = 16;    ///< register calls in flight, all requests together
+  int registry_breaker_failures = 5;  ///< failures in a row that open a register's breaker
+  int registry_breaker_open_s = 30;   ///< seconds an open breaker makes no call
+  int registry_cache_ttl_s = 86400;   ///< the register cache's time to live
+  int registry_refresh_s = 900;       ///< a cached answer younger than this is used as it is
+  /// This service's own Serviceplatform agreement (InvocationContext).
+  std::string registry_service_agreement_uuid;
+  std::string registry_user_system_uuid;
+  std::string registry_user_uuid;
+  std::string registry_cpr_service_uuid = "e6be2436-bf35-4df2-83fe-925142825dc2";  ///< SF1520
+  std::string registry_cvr_service_uuid = "c0daecde-e278-43b7-84fd-477bfeeea027";  ///< SF1530
+  /// TLS client certificate for https endpoints (PEM files); optional.
+  std::string registry_tls_certificate;
+  std::string registry_tls_key;
+  std::string registry_tls_key_password;
+  std::string registry_tls_ca;
   bool migrate = false;  ///< apply migrations and exit
   bool purge = false;    ///< remove what has outlived its retention period and exit
 };

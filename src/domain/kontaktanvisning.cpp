@@ -299,6 +299,15 @@ const char* to_string(FormKilde kilde) noexcept {
   return "?";
 }
 
+bool adressebeskyttet(const Registerdata& cpr, const Dato& dato) noexcept {
+  return cpr.kendt && cpr.adressebeskyttelse &&
+         gyldig_paa(cpr.beskyttelse_fra, cpr.beskyttelse_til, dato);
+}
+
+bool postadresser_tilbageholdes(const Registerdata* cpr, const Dato& dato) noexcept {
+  return cpr == nullptr || adressebeskyttet(*cpr, dato);
+}
+
 Kontaktanvisning ugyldig_anvisning(const Part& part) {
   Kontaktanvisning out;
   out.part = part;
@@ -326,11 +335,10 @@ Kontaktanvisning resolve_kontaktanvisning(
   const bool kendt = reg != nullptr && reg->kendt;
 
   // Address protection: in force at the date, or (fails closed) not confirmable because there is
-  // no register data at all. A number CPR does not know carries no protection.
-  const bool beskyttet = person && kendt && reg->adressebeskyttelse &&
-                         gyldig_paa(reg->beskyttelse_fra, reg->beskyttelse_til, dato);
+  // no register data at all.
+  const bool beskyttet = person && reg != nullptr && adressebeskyttet(*reg, dato);
   const bool postadresser_skjult =
-      person && !ser_beskyttede_adresser && (reg == nullptr || beskyttet);
+      person && !ser_beskyttede_adresser && postadresser_tilbageholdes(reg, dato);
 
   Kontaktanvisning out;
   out.part = part;
@@ -445,10 +453,6 @@ Kontaktanvisning resolve_kontaktanvisning(
     }
     adv.push_back({Advarselskode::RegisterUtilgaengelig, std::move(tekst)});
   }
-  if (reg != nullptr && !reg->kendt) {
-    adv.push_back({Advarselskode::UkendtIRegister,
-                   person ? "CPR kender ikke personnummeret" : "CVR kender ikke CVR-nummeret"});
-  }
   const Tidspunkt graense = atten_maaneder_foer(instant);
   for (const auto& [plads, adresse] : til_verifikation) {
     if (!adresse->sidst_verificeret || *adresse->sidst_verificeret >= graense) continue;
@@ -458,6 +462,10 @@ Kontaktanvisning resolve_kontaktanvisning(
                        "): adressen er sidst verificeret " +
                        dato_tekst(dansk_dato(*adresse->sidst_verificeret)) +
                        ", mere end 18 måneder før"});
+  }
+  if (reg != nullptr && !reg->kendt) {
+    adv.push_back({Advarselskode::UkendtIRegister,
+                   person ? "CPR kender ikke personnummeret" : "CVR kender ikke CVR-nummeret"});
   }
   for (auto& a : sprog_advarsler) adv.push_back(std::move(a));
   return out;

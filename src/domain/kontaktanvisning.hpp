@@ -106,8 +106,8 @@ enum class Advarselskode {
   PersonnummerAendret,
   Ophoert,
   RegisterUtilgaengelig,
-  UkendtIRegister,
   IkkeVerificeret,
+  UkendtIRegister,
   SprogIkkeTilladt,
 };
 
@@ -199,6 +199,15 @@ const char* to_string(Kilde kilde) noexcept;
 const char* to_string(FormKilde kilde) noexcept;
 
 // ---- The resolution ------------------------------------------------------------------------
+
+/// CPR's name-and-address protection is in force at `dato` for a person CPR knows.
+bool adressebeskyttet(const Registerdata& cpr, const Dato& dato) noexcept;
+
+/// Whether a person's stored postal addresses are kept from a calling system that may not see
+/// protected addresses, at `dato`: CPR's protection is in force, or it cannot be confirmed
+/// (`cpr` null: CPR did not answer and nothing is cached) -- protection fails closed. A number
+/// CPR does not know carries no protection.
+bool postadresser_tilbageholdes(const Registerdata* cpr, const Dato& dato) noexcept;
 
 /// The answer for a part whose identifier breaks its rule: status UGYLDIG and nothing else.
 Kontaktanvisning ugyldig_anvisning(const Part& part);

@@ -170,10 +170,11 @@ Skriveresultat afvist(const Part& part, ErrorCode kode, std::string tekst) {
 }  // namespace
 
 KontaktdataService::KontaktdataService(Store& store, std::function<Tidspunkt()> now,
-                                       Indstillinger indstillinger)
+                                       Indstillinger indstillinger, Registre* registre)
     : store_(store),
       now_(now ? std::move(now) : std::function<Tidspunkt()>(system_now)),
-      indstillinger_(indstillinger) {}
+      indstillinger_(indstillinger),
+      registre_(registre) {}
 
 KaldendeSystem KontaktdataService::autoriser(Session& session, const Kaldkontekst& ctx,
                                              Operation op) {
@@ -205,16 +206,82 @@ KaldendeSystem KontaktdataService::autoriser(Session& session, const Kaldkonteks
 }
 
 void tilbagehold_beskyttede_adresser(Kontaktdata& data) {
-  // Protection fails closed: a person's postal addresses are withheld whenever CPR's address
-  // protection is in force or cannot be confirmed. The CPR client is not built yet, so for now
-  // it can never be confirmed, and a system that may not see protected addresses never gets a
-  // person's postal address values.
   if (data.part.type != Part::Type::Cpr) return;
   for (auto& adresse : data.adresser) {
     if (adresse.type == Adressetype::Postadresse) {
       adresse.postadresse.reset();
       adresse.tilbageholdt = true;
     }
+  }
+}
+
+bool har_postadresse(const Kontaktdata& data) noexcept {
+  return std::any_of(data.adresser.begin(), data.adresser.end(), [](const Kontaktadresse& a) {
+    return a.type == Adressetype::Postadresse && a.postadresse.has_value();
+  });
+}
+
+// ---- Register data -------------------------------------------------------------------------
+
+std::vector<KontaktdataService::Registeropslag> KontaktdataService::registerdata(
+    Session& session, const Kaldkontekst& ctx, const std::vector<Part>& parts, Tidspunkt nu) {
+  std::vector<Registeropslag> out(parts.size());
+  if (parts.empty()) return out;
+  const auto cache = session.laes_registercache(parts, nu - indstillinger_.register_ttl);
+  const Tidspunkt frisk_fra = nu - indstillinger_.register_forny_efter;
+
+  std::vector<std::size_t> mangler;  // not cached, or cached register_forny_efter ago or more
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (i < cache.size() && cache[i] && cache[i]->hentet > frisk_fra) {
+      out[i] = {cache[i]->data, Registerstatus::Svar};
+    } else {
+      mangler.push_back(i);
+    }
+  }
+  if (mangler.empty()) return out;
+
+  std::vector<std::optional<Registerdata>> svar;
+  if (registre_ != nullptr) {
+    std::vector<Part> spurgte;
+    spurgte.reserve(mangler.size());
+    for (const std::size_t i : mangler) spurgte.push_back(parts[i]);
+    svar = registre_->slaa_op(spurgte, *ctx.municipality_cvr, ctx.callers_service_call_identifier);
+  }
+  const Tidspunkt hentet = now_();
+  std::vector<std::pair<Part, Registercachepost>> nye;
+  for (std::size_t j = 0; j < mangler.size(); ++j) {
+    const std::size_t i = mangler[j];
+    if (j < svar.size() && svar[j]) {
+      nye.emplace_back(parts[i], Registercachepost{*svar[j], hentet});
+      out[i] = {std::move(*svar[j]), Registerstatus::Svar};
+    } else if (i < cache.size() && cache[i]) {
+      out[i] = {cache[i]->data, Registerstatus::Cache};
+    } else {
+      out[i] = {std::nullopt, Registerstatus::Utilgaengelig};
+    }
+  }
+  if (!nye.empty()) session.gem_registercache(nye);
+  return out;
+}
+
+void KontaktdataService::anvend_adressebeskyttelse(Session& session, const Kaldkontekst& ctx,
+                                                   const std::vector<Kontaktdata*>& data,
+                                                   Tidspunkt nu) {
+  std::vector<Kontaktdata*> personer;
+  std::vector<Part> parts;
+  for (Kontaktdata* d : data) {
+    if (d->part.type == Part::Type::Cpr && har_postadresse(*d)) {
+      personer.push_back(d);
+      parts.push_back(d->part);
+    }
+  }
+  const auto opslag = registerdata(session, ctx, parts, nu);
+  const Dato dato = dansk_dato(nu);
+  for (std::size_t i = 0; i < personer.size(); ++i) {
+    const Registerdata* cpr = opslag[i].status == Registerstatus::Utilgaengelig || !opslag[i].data
+                                  ? nullptr
+                                  : &*opslag[i].data;
+    if (postadresser_tilbageholdes(cpr, dato)) tilbagehold_beskyttede_adresser(*personer[i]);
   }
 }
 
@@ -425,8 +492,9 @@ Kontaktdata KontaktdataService::laes(const Kaldkontekst& ctx, const Part& part,
                                                                    *registreringstidspunkt)
                                      : session->laes(*ctx.municipality_cvr, part);
   if (!data) part_findes_ikke();
-  if (!system.ser_beskyttede_adresser) tilbagehold_beskyttede_adresser(*data);
-  session->log_adgang(*ctx.municipality_cvr, {part}, adgangspost(ctx, now_(), Operation::Laes));
+  const Tidspunkt nu = now_();
+  if (!system.ser_beskyttede_adresser) anvend_adressebeskyttelse(*session, ctx, {&*data}, nu);
+  session->log_adgang(*ctx.municipality_cvr, {part}, adgangspost(ctx, nu, Operation::Laes));
   session->commit();
   return std::move(*data);
 }
@@ -443,14 +511,18 @@ std::vector<Listresultat> KontaktdataService::list(const Kaldkontekst& ctx,
   for (const auto& part : parts) {
     if (is_valid_part(part) && set.insert(noegle(part)).second) spurgte.push_back(part);
   }
+  const Tidspunkt nu = now_();
   std::map<PartNoegle, Kontaktdata> fundne;
   if (!spurgte.empty()) {
     auto laest = session->laes_mange(*ctx.municipality_cvr, spurgte);
     for (std::size_t j = 0; j < spurgte.size() && j < laest.size(); ++j) {
-      if (!laest[j]) continue;
-      if (!system.ser_beskyttede_adresser) tilbagehold_beskyttede_adresser(*laest[j]);
-      fundne.emplace(noegle(spurgte[j]), std::move(*laest[j]));
+      if (laest[j]) fundne.emplace(noegle(spurgte[j]), std::move(*laest[j]));
     }
+  }
+  if (!system.ser_beskyttede_adresser) {
+    std::vector<Kontaktdata*> data;
+    for (auto& [_, d] : fundne) data.push_back(&d);
+    anvend_adressebeskyttelse(*session, ctx, data, nu);
   }
 
   std::vector<Listresultat> resultat;
@@ -473,7 +545,7 @@ std::vector<Listresultat> KontaktdataService::list(const Kaldkontekst& ctx,
     if (fundne.count(noegle(part)) != 0) logget.push_back(part);
   }
   if (!logget.empty()) {
-    session->log_adgang(*ctx.municipality_cvr, logget, adgangspost(ctx, now_(), Operation::List));
+    session->log_adgang(*ctx.municipality_cvr, logget, adgangspost(ctx, nu, Operation::List));
   }
   session->commit();
   return resultat;
@@ -550,10 +622,51 @@ std::vector<Adgangspost> KontaktdataService::list_adgangslog(const Kaldkontekst&
   return log;
 }
 
-void KontaktdataService::ikke_implementeret(const Kaldkontekst& ctx, Operation op) {
+std::vector<Kontaktanvisning> KontaktdataService::hent_kontaktanvisning(
+    const Kaldkontekst& ctx, const Anvisningsforespoergsel& forespoergsel) {
   auto session = store_.begin();
-  autoriser(*session, ctx, op);
-  throw Error(ErrorCode::InternFejl, "ikke implementeret endnu");
+  const KaldendeSystem system = autoriser(*session, ctx, Operation::HentKontaktanvisning);
+  tjek_antal(forespoergsel.parts.size(), "Part");
+  if (forespoergsel.sagsomraade) validate_sagsomraade(*forespoergsel.sagsomraade, "Sagsomraade");
+  const Tidspunkt nu = now_();
+  const Tidspunkt instant = forespoergsel.virkningstidspunkt.value_or(nu);
+
+  // Each part is resolved once, however often the caller names it.
+  std::vector<Part> spurgte;
+  std::set<PartNoegle> set;
+  for (const auto& part : forespoergsel.parts) {
+    if (is_valid_part(part) && set.insert(noegle(part)).second) spurgte.push_back(part);
+  }
+  std::vector<std::optional<Kontaktdata>> gemte;
+  std::vector<Opgavesprog> regler;
+  if (!spurgte.empty()) {
+    gemte = session->laes_mange(*ctx.municipality_cvr, spurgte);
+    // Without a case area no Opgavesprog rule applies (CONTRACT.md), so none is read.
+    if (forespoergsel.sagsomraade) regler = session->opgavesprog(*ctx.municipality_cvr, {});
+  }
+  const auto opslag = registerdata(*session, ctx, spurgte, nu);
+
+  std::map<PartNoegle, Kontaktanvisning> svar;
+  for (std::size_t j = 0; j < spurgte.size(); ++j) {
+    static const std::optional<Kontaktdata> ingen;
+    svar.emplace(
+        noegle(spurgte[j]),
+        resolve_kontaktanvisning(spurgte[j], j < gemte.size() ? gemte[j] : ingen, opslag[j].data,
+                                 opslag[j].status, regler, forespoergsel.sagsomraade, instant,
+                                 forespoergsel.fortrolig, system.ser_beskyttede_adresser));
+  }
+  std::vector<Kontaktanvisning> resultat;
+  resultat.reserve(forespoergsel.parts.size());
+  for (const auto& part : forespoergsel.parts) {
+    const auto found = is_valid_part(part) ? svar.find(noegle(part)) : svar.end();
+    resultat.push_back(found != svar.end() ? found->second : ugyldig_anvisning(part));
+  }
+  if (!spurgte.empty()) {
+    session->log_adgang(*ctx.municipality_cvr, spurgte,
+                        adgangspost(ctx, nu, Operation::HentKontaktanvisning));
+  }
+  session->commit();
+  return resultat;
 }
 
 }  // namespace kontaktdata::domain

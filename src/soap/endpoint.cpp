@@ -53,12 +53,6 @@ int Endpoint::run(domain::Operation op, const Request* req, Body&& body) noexcep
   }
 }
 
-template <typename Request>
-int Endpoint::not_implemented(domain::Operation op, const Request* req) noexcept {
-  return run(op, req,
-             [&](const domain::Kaldkontekst& ctx) { service_.ikke_implementeret(ctx, op); });
-}
-
 namespace {
 
 std::optional<std::string> opt(const std::string* s) {
@@ -136,9 +130,12 @@ int Endpoint::Importer(kdsoap::kd__ImporterRequestType* req,
 }
 
 int Endpoint::HentKontaktanvisning(kdsoap::kd__HentKontaktanvisningRequestType* req,
-                                   kdsoap::kd__HentKontaktanvisningResponseType&) {
-  // Not built yet: answers INTERN_FEJL "ikke implementeret endnu" after the context checks.
-  return not_implemented(domain::Operation::HentKontaktanvisning, req);
+                                   kdsoap::kd__HentKontaktanvisningResponseType& resp) {
+  return run(domain::Operation::HentKontaktanvisning, req, [&](const domain::Kaldkontekst& ctx) {
+    for (const auto& a : service_.hent_kontaktanvisning(ctx, mapping::to_domain(*req))) {
+      resp.Kontaktanvisning.push_back(mapping::to_wire(this->soap, a));
+    }
+  });
 }
 
 int Endpoint::LaesOpgavesprog(kdsoap::kd__LaesOpgavesprogRequestType* req,

@@ -58,10 +58,6 @@ class Endpoint : public kdsoap::KontaktdataBindingService {
   template <typename Request, typename Body>
   int run(domain::Operation op, const Request* req, Body&& body) noexcept;
 
-  /// Answers an operation that is not built yet (after the usual context checks).
-  template <typename Request>
-  int not_implemented(domain::Operation op, const Request* req) noexcept;
-
   domain::KontaktdataService& service_;
   RequestRecord record_;
 };

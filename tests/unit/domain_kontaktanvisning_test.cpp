@@ -9,9 +9,12 @@
 #include <vector>
 
 #include "domain/kontaktanvisning.hpp"
+#include "domain_demo_register.hpp"
 
 namespace kontaktdata::domain {
 namespace {
+
+using namespace test::demo;
 
 using std::chrono::hours;
 using std::chrono::microseconds;
@@ -43,79 +46,6 @@ Dato dato(int y, int m, int d) { return Dato{y, m, d}; }
 
 Part person(const char* cpr) { return Part{Part::Type::Cpr, cpr}; }
 Part firma(const char* cvr) { return Part{Part::Type::Cvr, cvr}; }
-
-DanskAdresse annas_bopael() {
-  return DanskAdresse{"Vestergade", "12", "1", "th", "8000", "Aarhus C"};
-}
-
-Registerdata anna_reg() {
-  Registerdata r;
-  r.kendt = true;
-  r.navn = "Anna Jensen";
-  r.aktuel_adresse = annas_bopael();
-  r.status = 1;
-  r.tilmeldt_digitalpost = true;
-  return r;
-}
-
-Registerdata bo_reg() {
-  Registerdata r;
-  r.kendt = true;
-  r.navn = "Bo Hansen";
-  r.aktuel_adresse =
-      DanskAdresse{"Nørregade", "5", std::nullopt, std::nullopt, "1165", "København K"};
-  r.status = 1;
-  r.adressebeskyttelse = true;
-  r.tilmeldt_digitalpost = true;
-  return r;
-}
-
-Registerdata carl_reg() {
-  Registerdata r;
-  r.kendt = true;
-  r.navn = "Carl Nielsen";
-  r.status = kCprStatusDoed;
-  return r;
-}
-
-Registerdata dorte_reg() {
-  Registerdata r;
-  r.kendt = true;
-  r.navn = "Dorte Larsen";
-  r.udlandsadresse = Adresselinjer{{"Calle Mayor 3", "28013 Madrid"}, "ES"};
-  r.status = kCprStatusUdrejst;
-  return r;
-}
-
-Registerdata emil_reg() {
-  Registerdata r;
-  r.kendt = true;
-  r.navn = "Emil Sørensen";
-  r.aktuel_adresse =
-      DanskAdresse{"Søndergade", "1", std::nullopt, std::nullopt, "8000", "Aarhus C"};
-  r.status = 5;
-  r.tilmeldt_digitalpost = false;
-  return r;
-}
-
-Registerdata eksempel_reg() {
-  Registerdata r;
-  r.kendt = true;
-  r.navn = "Eksempel ApS";
-  r.adresse = DanskAdresse{"Industrivej", "7", std::nullopt, std::nullopt, "7100", "Vejle"};
-  return r;
-}
-
-Registerdata ophoert_reg() {
-  Registerdata r;
-  r.kendt = true;
-  r.navn = "Ophørt Handel A/S";
-  r.adresse = DanskAdresse{"Havnegade", "2", std::nullopt, std::nullopt, "5000", "Odense C"};
-  r.ophoert = true;
-  return r;
-}
-
-Registerdata ukendt_reg() { return Registerdata{}; }
 
 Kontaktadresse post(const std::string& id, DanskAdresse a = {"Testvej", "1", std::nullopt,
                                                              std::nullopt, "8000", "Aarhus C"}) {
@@ -1095,6 +1025,11 @@ class KontaktanvisningTest : public CppUnit::TestFixture {
         std::string("Kanal 2 (SMS): adressen er sidst verificeret 2020-05-01, mere end 18 "
                     "måneder før"),
         a.advarsler[1].tekst);
+    // In the contract's order: IKKE_VERIFICERET before UKENDT_I_REGISTER.
+    k.reg = ukendt_reg();
+    CPPUNIT_ASSERT_EQUAL(std::string("IKKE_VERIFICERET,IKKE_VERIFICERET,UKENDT_I_REGISTER"),
+                         advarsler(k()));
+    k.reg = emil_reg();
     // Recently verified: none.
     k.stored->adresser[1].sidst_verificeret = ts(2024, 1, 1);
     k.stored->adresser[2].sidst_verificeret = ts(2023, 3, 1);

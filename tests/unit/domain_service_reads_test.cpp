@@ -50,7 +50,6 @@ class ReadsTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testOpgavesprogPerMunicipality);
   CPPUNIT_TEST(testReadsNotGrantedToFagsystem);
   CPPUNIT_TEST(testReadsCheckContextFirst);
-  CPPUNIT_TEST(testHentKontaktanvisningStillNotBuilt);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -525,13 +524,6 @@ class ReadsTest : public CppUnit::TestFixture {
     }
     CPPUNIT_ASSERT_EQUAL(0, store_->data.commits);
     CPPUNIT_ASSERT_EQUAL(0, store_->data.laes_mange_calls);
-  }
-
-  void testHentKontaktanvisningStillNotBuilt() {
-    const Error e = EXPECT_ERROR(
-        InternFejl,
-        service_->ikke_implementeret(kontekst(kFagsystem), Operation::HentKontaktanvisning));
-    CPPUNIT_ASSERT_EQUAL(std::string("ikke implementeret endnu"), text(e));
   }
 
  private:

@@ -46,7 +46,7 @@ class ServiceTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testLaesByGrantedFagsystem);
   CPPUNIT_TEST(testLaesWithholdsPersonsPostalAddressesFromFagsystem);
   CPPUNIT_TEST(testLaesShowsCompanyPostalAddressesToFagsystem);
-  CPPUNIT_TEST(testIkkeImplementeret);
+  CPPUNIT_TEST(testDeniedOperationNamedInText);
   CPPUNIT_TEST(testDefaultClock);
   CPPUNIT_TEST_SUITE_END();
 
@@ -320,20 +320,12 @@ class ServiceTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT(!seen.adresser[0].tilbageholdt.has_value());
   }
 
-  void testIkkeImplementeret() {
-    Error e = EXPECT_ERROR(InternFejl, service_->ikke_implementeret(kontekst(), Operation::Ret));
-    CPPUNIT_ASSERT_EQUAL(std::string("ikke implementeret endnu"), text(e));
-    CPPUNIT_ASSERT(!is_client_error(e.code()));
-    e = EXPECT_ERROR(AdgangNaegtet,
-                     service_->ikke_implementeret(kontekst(kFagsystem), Operation::Slet));
+  void testDeniedOperationNamedInText() {
+    const Error e =
+        EXPECT_ERROR(AdgangNaegtet, service_->slet(kontekst(kFagsystem), cpr(kAnna), std::nullopt));
     CPPUNIT_ASSERT_EQUAL(std::string("det kaldende system må ikke bruge Slet for denne kommune"),
                          text(e));
-    // Granted to the fagsystem, so it gets as far as "not built yet".
-    EXPECT_ERROR(InternFejl, service_->ikke_implementeret(kontekst(kFagsystem),
-                                                          Operation::HentKontaktanvisning));
-    Kaldkontekst ctx = kontekst();
-    ctx.municipality_cvr.reset();
-    EXPECT_ERROR(ManglendeKontekst, service_->ikke_implementeret(ctx, Operation::List));
+    CPPUNIT_ASSERT(is_client_error(e.code()));
     CPPUNIT_ASSERT_EQUAL(0, store_->data.commits);
   }
 

@@ -291,6 +291,83 @@ k::kd__KontaktformType* to_wire(struct ::soap* ctx, const domain::Kontaktform& f
   return w;
 }
 
+k::kd__AnvisningStatusType to_wire(domain::AnvisningStatus s) {
+  switch (s) {
+    case domain::AnvisningStatus::Kontaktdata:
+      return k::kd__AnvisningStatusType::KONTAKTDATA;
+    case domain::AnvisningStatus::KunRegister:
+      return k::kd__AnvisningStatusType::KUN_USCOREREGISTER;
+    case domain::AnvisningStatus::Ugyldig:
+      return k::kd__AnvisningStatusType::UGYLDIG;
+  }
+  return k::kd__AnvisningStatusType::UGYLDIG;
+}
+
+k::kd__KildeType to_wire(domain::Kilde kilde) {
+  switch (kilde) {
+    case domain::Kilde::Kontaktdata:
+      return k::kd__KildeType::KONTAKTDATA;
+    case domain::Kilde::Cpr:
+      return k::kd__KildeType::CPR;
+    case domain::Kilde::Cvr:
+      return k::kd__KildeType::CVR;
+  }
+  return k::kd__KildeType::KONTAKTDATA;
+}
+
+k::kd__FormKildeType to_wire(domain::FormKilde kilde) {
+  return kilde == domain::FormKilde::Kontaktdata ? k::kd__FormKildeType::KONTAKTDATA
+                                                 : k::kd__FormKildeType::STANDARD;
+}
+
+k::kd__AnvisningKanalType* to_wire(struct ::soap* ctx, const domain::AnvisningKanal& c) {
+  auto* w = k::soap_new_kd__AnvisningKanalType(ctx);
+  w->Kanal = to_wire(c.kanal);
+  w->Prioritet = c.prioritet;
+  w->AdresseID = str(ctx, c.adresse_id);
+  // At most one address value is set; the choice is left out when there is none (DIGITAL_POST).
+  if (c.email) {
+    w->__union_AnvisningKanalType = SOAP_UNION_kdsoap__kd__union_AnvisningKanalType_Email;
+    w->union_AnvisningKanalType.Email = str(ctx, *c.email);
+  } else if (c.mobilnummer) {
+    w->__union_AnvisningKanalType = SOAP_UNION_kdsoap__kd__union_AnvisningKanalType_Mobilnummer;
+    w->union_AnvisningKanalType.Mobilnummer = str(ctx, *c.mobilnummer);
+  } else if (c.postadresse) {
+    w->__union_AnvisningKanalType = SOAP_UNION_kdsoap__kd__union_AnvisningKanalType_Postadresse;
+    w->union_AnvisningKanalType.Postadresse = to_wire(ctx, *c.postadresse);
+  }
+  w->Kilde = to_wire(c.kilde);
+  w->Begrundelse = c.begrundelse;
+  return w;
+}
+
+k::kd__AnvisningKontaktformType* to_wire(struct ::soap* ctx,
+                                         const domain::AnvisningKontaktform& f) {
+  auto* w = k::soap_new_kd__AnvisningKontaktformType(ctx);
+  w->Sprog = f.sprog;
+  if (f.tiltaleform) w->Tiltaleform = copy_of(ctx, to_wire(*f.tiltaleform));
+  w->Medie = to_wire(f.medie);
+  w->Tolkebehov = f.tolkebehov;
+  w->Tolkesprog = str(ctx, f.tolkesprog);
+  w->Kilde = to_wire(f.kilde);
+  w->Begrundelse = f.begrundelse;
+  return w;
+}
+
+k::kd__RegistreretAdresseType* to_wire(struct ::soap* ctx, const domain::RegistreretAdresse& r) {
+  auto* w = k::soap_new_kd__RegistreretAdresseType(ctx);
+  w->Navn = r.navn;
+  w->Postadresse = to_wire(ctx, r.postadresse);
+  return w;
+}
+
+k::kd__AdvarselType* to_wire(struct ::soap* ctx, const domain::Advarsel& a) {
+  auto* w = k::soap_new_kd__AdvarselType(ctx);
+  w->Kode = domain::to_string(a.kode);
+  w->Tekst = a.tekst;
+  return w;
+}
+
 int parse_int(const std::string& s, std::size_t pos, std::size_t len) {
   int value = -1;
   const char* first = s.data() + pos;
@@ -366,6 +443,15 @@ domain::Kontaktdata to_domain(const k::kd__KontaktdataType* data) {
     if (f != nullptr) d.former.push_back(to_domain(*f));
   }
   return d;  // Registrering is output only: ignored in input
+}
+
+domain::Anvisningsforespoergsel to_domain(const k::kd__HentKontaktanvisningRequestType& req) {
+  domain::Anvisningsforespoergsel f;
+  f.sagsomraade = opt(req.Sagsomraade);
+  f.fortrolig = req.Fortrolig != nullptr && *req.Fortrolig;
+  f.virkningstidspunkt = to_domain(req.Virkningstidspunkt);
+  f.parts = to_domain(req.Part);
+  return f;
 }
 
 domain::Tidspunkt to_domain(const struct timeval& tv) {
@@ -544,6 +630,18 @@ k::kd__KontaktdataType* to_wire(struct ::soap* ctx, const domain::Kontaktdata& d
     wr->Note = str(ctx, r.note);
     w->Registrering = wr;
   }
+  return w;
+}
+
+k::kd__KontaktanvisningType* to_wire(struct ::soap* ctx, const domain::Kontaktanvisning& a) {
+  auto* w = k::soap_new_kd__KontaktanvisningType(ctx);
+  w->Part = to_wire(ctx, a.part);
+  w->Status = to_wire(a.status);
+  if (a.status == domain::AnvisningStatus::Ugyldig) return w;  // nothing else in this item
+  for (const auto& c : a.kanaler) w->Kanal.push_back(to_wire(ctx, c));
+  if (a.kontaktform) w->Kontaktform = to_wire(ctx, *a.kontaktform);
+  if (a.registreret_adresse) w->RegistreretAdresse = to_wire(ctx, *a.registreret_adresse);
+  for (const auto& adv : a.advarsler) w->Advarsel.push_back(to_wire(ctx, adv));
   return w;
 }
 

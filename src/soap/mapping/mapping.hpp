@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "domain/kontaktanvisning.hpp"
+#include "domain/kontaktdata_service.hpp"
 #include "domain/model.hpp"
 #include "kdsoapH.h"
 
@@ -21,6 +23,10 @@ domain::Kaldkontekst to_domain(const kdsoap::callctx__CallContextType* call,
 
 /// A Part; a missing or empty choice is UGYLDIG_FORESPOERGSEL.
 domain::Part to_domain(const kdsoap::kd__PartType* part);
+
+/// HentKontaktanvisning's question (its contexts are mapped apart): an absent Fortrolig is false,
+/// an absent Virkningstidspunkt stays absent (the domain answers for now).
+domain::Anvisningsforespoergsel to_domain(const kdsoap::kd__HentKontaktanvisningRequestType& req);
 
 /// A whole Kontaktdata aggregate. xsd:date values are checked here (UGYLDIG_VAERDI, naming the
 /// element), since gSOAP hands them over unchecked.
@@ -45,6 +51,8 @@ kdsoap::kd__ImportResultatType* to_wire(struct ::soap* ctx, const domain::Skrive
 kdsoap::kd__OpgavesprogType* to_wire(struct ::soap* ctx, const domain::Opgavesprog& o);
 kdsoap::kd__HaendelseType* to_wire(struct ::soap* ctx, const domain::Haendelse& h);
 kdsoap::kd__LogpostType* to_wire(struct ::soap* ctx, const domain::Adgangspost& p);
+/// One Kontaktanvisning; a UGYLDIG one carries its Part and Status only (nothing else in the item).
+kdsoap::kd__KontaktanvisningType* to_wire(struct ::soap* ctx, const domain::Kontaktanvisning& a);
 
 /// A list of parts (List) or of aggregates (Importer).
 std::vector<domain::Part> to_domain(const std::vector<kdsoap::kd__PartType*>& parts);
