@@ -6,9 +6,10 @@
 //        (the body's element decides; any POST path is served)
 //   GET  /control[?mode=normal|slow|unavailable|drop][&delay_ms=N]   -> {"mode":..,"delay_ms":..}
 //   SIGUSR1 normal -> slow -> unavailable -> normal;  SIGUSR2 normal;  SIGTERM/SIGINT stop.
+//   --synthetic: a valid number the fixture lacks gets a generated fictitious entry.
 
-#include <csignal>
 #include <condition_variable>
+#include <csignal>
 #include <cstdio>
 #include <deque>
 #include <iostream>
@@ -43,6 +44,7 @@ struct Options {
   std::string mode = "normal";
   int delay_ms = 3000;
   bool verbose = false;
+  bool synthetic = false;
 };
 
 std::mutex log_mutex;
@@ -197,14 +199,20 @@ int parse_options(int argc, char** argv, Options& o) {
       "kontaktdata-registersimulator: CPR (SF1520 PersonLookup) og CVR (SF1530 getLegalUnit) "
       "fra en fixture.\nKontrol: GET /control?mode=normal|slow|unavailable|drop&delay_ms=N, "
       "SIGUSR1 (normal -> slow -> unavailable -> normal), SIGUSR2 (normal).\nTilvalg");
-  desc.add_options()("help,h", "denne tekst")(
-      "host", po::value(&o.host)->default_value(o.host), "lytteadresse")(
+  desc.add_options()("help,h", "denne tekst")("host", po::value(&o.host)->default_value(o.host),
+                                              "lytteadresse")(
       "port", po::value(&o.port)->default_value(o.port), "port")(
       "fixture", po::value(&o.fixture)->default_value(o.fixture), "JSON-fixture med registrene")(
       "workers", po::value(&o.workers)->default_value(o.workers), "arbejdstråde (1..64)")(
-      "mode", po::value(&o.mode)->default_value(o.mode), "start-mode: normal|slow|unavailable|drop")(
+      "mode", po::value(&o.mode)->default_value(o.mode),
+      "start-mode: normal|slow|unavailable|drop")(
       "delay-ms", po::value(&o.delay_ms)->default_value(o.delay_ms), "forsinkelse i slow-mode")(
-      "verbose,v", po::bool_switch(&o.verbose), "en logl\xC3\xB8" "linje pr. foresp\xC3\xB8rgsel");
+      "verbose,v", po::bool_switch(&o.verbose),
+      "en logl\xC3\xB8"
+      "linje pr. foresp\xC3\xB8rgsel")(
+      "synthetic", po::bool_switch(&o.synthetic),
+      "besvar ethvert gyldigt nummer uden for fixturen med en genereret, fiktiv person eller "
+      "virksomhed (til belastnings- og ydelsesm\xC3\xA5linger)");
   po::variables_map vm;
   try {
     po::store(po::parse_command_line(argc, argv, desc), vm);
@@ -245,7 +253,7 @@ int run(int argc, char** argv) {
     return 1;
   }
   Control control(*parse_mode(o.mode), o.delay_ms);
-  Shared shared{fixture, control};
+  Shared shared{fixture, control, o.synthetic};
 
   struct soap* listener = soap_new();
   configure(listener);
@@ -289,7 +297,7 @@ int run(int argc, char** argv) {
   log_line("lytter på http://" + o.host + ":" + std::to_string(o.port) + " (" +
            std::to_string(o.workers) + " arbejdstråde; " + std::to_string(fixture.personer.size()) +
            " personer, " + std::to_string(fixture.virksomheder.size()) + " virksomheder fra " +
-           o.fixture + "); " + control.json());
+           o.fixture + (o.synthetic ? "; --synthetic" : "") + "); " + control.json());
   // The line the test and deploy scripts wait for.
   std::cout << "ready " << o.host << ":" << o.port << std::endl;
 

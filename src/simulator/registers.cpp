@@ -6,6 +6,8 @@
 #include <ctime>
 #include <regex>
 
+#include "simulator/synthetic.hpp"
+
 namespace kontaktdata::simulator {
 
 namespace {
@@ -21,11 +23,20 @@ std::string xml_escape(const std::string& s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -42,7 +53,7 @@ std::string serviceplatform_fault(const std::string& code, const std::string& te
 /// yyyy-mm-dd as midnight UTC.
 struct timeval to_timeval(const std::string& date) {
   std::tm tm{};
-  struct timeval tv{};
+  struct timeval tv {};
   if (std::sscanf(date.c_str(), "%d-%d-%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) == 3) {
     tm.tm_year -= 1900;
     tm.tm_mon -= 1;
@@ -72,10 +83,10 @@ int gate(struct soap* ctx, Control& control, RequestFlags& flags) {
 
 void send_raw_http(struct soap* ctx, int status, const char* reason, const char* content_type,
                    const std::string& body) {
-  const std::string msg = "HTTP/1.1 " + std::to_string(status) + " " + reason +
-                          "\r\nServer: kontaktdata-registersimulator\r\nContent-Type: " +
-                          content_type + "\r\nContent-Length: " + std::to_string(body.size()) +
-                          "\r\nConnection: close\r\n\r\n" + body;
+  const std::string msg =
+      "HTTP/1.1 " + std::to_string(status) + " " + reason +
+      "\r\nServer: kontaktdata-registersimulator\r\nContent-Type: " + content_type +
+      "\r\nContent-Length: " + std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
   std::size_t sent = 0;
   while (sent < msg.size()) {
     const ssize_t n = ::send(ctx->socket, msg.data() + sent, msg.size() - sent, MSG_NOSIGNAL);
@@ -209,15 +220,19 @@ int CprService::PersonLookup(cprsoap::pbde__PersonLookupRequestType* request,
   if (int rc = gate(soap, shared_.control, flags_)) return rc;
   if (!std::regex_match(pnr, kPnr)) {
     flags_.summary += " -> fault (invalid)";
-    return soap_senderfault("Invalid PNR", serviceplatform_fault("PNR_INVALID", "Invalid PNR").c_str());
+    return soap_senderfault("Invalid PNR",
+                            serviceplatform_fault("PNR_INVALID", "Invalid PNR").c_str());
   }
   const auto it = shared_.fixture.personer.find(pnr);
-  if (it == shared_.fixture.personer.end()) {
+  std::optional<CprPerson> generated;
+  if (it == shared_.fixture.personer.end() && shared_.synthetic) generated = synthetic_person(pnr);
+  if (it == shared_.fixture.personer.end() && !generated) {
     flags_.summary += " -> fault (not found)";
-    return soap_senderfault(kPnrNotFound, serviceplatform_fault("PNR_NOT_FOUND", kPnrNotFound).c_str());
+    return soap_senderfault(kPnrNotFound,
+                            serviceplatform_fault("PNR_NOT_FOUND", kPnrNotFound).c_str());
   }
-  cpr::fill(soap, it->second, response);
-  flags_.summary += " -> OK";
+  cpr::fill(soap, generated ? *generated : it->second, response);
+  flags_.summary += generated ? " -> OK (synthetic)" : " -> OK";
   return SOAP_OK;
 }
 
@@ -291,13 +306,18 @@ int CvrService::getLegalUnit(cvrsoap::cvronl__GetLegalUnitRequestType* request,
   flags_.summary = "CVR getLegalUnit " + std::to_string(number);
   if (int rc = gate(soap, shared_.control, flags_)) return rc;
   const auto it = shared_.fixture.virksomheder.find(number);
-  if (it == shared_.fixture.virksomheder.end()) {
+  std::optional<CvrVirksomhed> generated;
+  if (it == shared_.fixture.virksomheder.end() && shared_.synthetic) {
+    generated = synthetic_company(number);
+  }
+  if (it == shared_.fixture.virksomheder.end() && !generated) {
     flags_.summary += " -> fault (not found)";
     return soap_receiverfault(kCvrNotFound, nullptr);
   }
   response.cvrws__GetLegalUnitResponse = cvrsoap::soap_new__cvrws__GetLegalUnitResponse(soap);
-  response.cvrws__GetLegalUnitResponse->cvr__LegalUnit = cvr::legal_unit(soap, it->second);
-  flags_.summary += " -> OK";
+  response.cvrws__GetLegalUnitResponse->cvr__LegalUnit =
+      cvr::legal_unit(soap, generated ? *generated : it->second);
+  flags_.summary += generated ? " -> OK (synthetic)" : " -> OK";
   return SOAP_OK;
 }
 

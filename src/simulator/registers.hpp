@@ -27,6 +27,9 @@ void send_raw_http(struct soap* ctx, int status, const char* reason, const char*
 struct Shared {
   const Fixture& fixture;
   Control& control;
+  /// `--synthetic`: a valid number the fixture does not hold gets a generated entry
+  /// (synthetic.hpp) instead of the register's "unknown" fault.
+  bool synthetic = false;
 };
 
 class CprService final : public cprsoap::PersonBaseDataExtendedBindingService {

@@ -1,7 +1,7 @@
 """kontaktdata-registersimulator end to end: starts the binary on a free port, posts raw SOAP
 (SF1520 PersonLookup, SF1530 getLegalUnit), checks the answers against DEMO-DATA.md, validates
 them against the REAL contracts in ../shared/contracts (skipped when absent, failed under
-CI=true), exercises the control modes and signals, and always stops the process.
+CI=true), exercises the control modes, the signals and --synthetic, and always stops the process.
 
 Environment (set by tests/simulator/CMakeLists.txt): KD_SIMULATOR (the binary), KD_SOURCE_DIR.
 """
@@ -435,3 +435,71 @@ def test_contract_cvr_answers_are_valid_against_the_real_contract(sim):
         assert status == 200, raw
         answers.append(body_child(raw))
     validate_all(schema, answers)
+
+
+# ------------------------------------------------------------------------------ --synthetic mode
+
+# Valid by the contract's rules and in no fixture: a CPR number of 3 February 1903 (7th digit 1)
+# and a CVR number that passes modulus 11. Without --synthetic both are unknown (the tests above).
+SYNTHETIC_PNR = "0302031234"
+SYNTHETIC_CVR = "10000009"  # 1*2 + 9*1 = 11
+
+
+@pytest.fixture(scope="module")
+def synthetic_sim():
+    s = Simulator("--synthetic")
+    try:
+        yield s
+    finally:
+        rc, err = s.stop()
+        assert rc == 0, err
+
+
+def test_synthetic_answers_a_valid_unknown_person_with_a_generated_one(synthetic_sim, sim):
+    status, raw = lookup_person(synthetic_sim, SYNTHETIC_PNR)
+    assert status == 200, raw
+    resp = body_child(raw)
+    pd = resp.find("p:persondata", NS)
+    assert text(pd, "p:personnummer") == SYNTHETIC_PNR
+    assert text(pd, "p:gaeldendePersonnummer") == SYNTHETIC_PNR
+    assert text(pd, "p:navn/p:fornavn") and text(pd, "p:navn/p:efternavn")
+    assert text(pd, "p:status/p:status") == "1"
+    assert text(pd, "p:status/p:statusdato/p:dato").startswith("1903-02-03")
+    assert text(pd, "p:tilmeldtDigitalpost") in ("true", "false")
+    assert pd.find("p:adressebeskyttelse", NS) is None
+    adr = resp.find("p:adresse/p:aktuelAdresse", NS)
+    assert text(adr, "p:vejnavn") and text(adr, "p:husnummer")
+    assert len(text(adr, "p:postnummer")) == 4 and text(adr, "p:postdistrikt")
+    # The same number gets the same person every time; without --synthetic it is unknown.
+    assert lookup_person(synthetic_sim, SYNTHETIC_PNR) == (200, raw)
+    assert lookup_person(sim, SYNTHETIC_PNR)[0] == 500
+
+
+def test_synthetic_keeps_the_fixture_and_the_unknown_answer_for_invalid_dates(synthetic_sim):
+    status, raw = lookup_person(synthetic_sim, "0101701234")
+    assert status == 200
+    assert text(body_child(raw), "p:persondata/p:navn/p:fornavn") == "Anna"
+    check_cpr_fault(synthetic_sim, "3002001234", "PNR not found")  # 30 February
+    check_cpr_fault(synthetic_sim, "12345", "Invalid PNR")
+
+
+def test_synthetic_answers_a_valid_unknown_company_with_a_generated_one(synthetic_sim):
+    status, _, raw = synthetic_sim.request("POST", CVR_PATH, cvr_request(SYNTHETIC_CVR))
+    assert status == 200, raw
+    unit = body_child(raw).find("w:GetLegalUnitResponse/c:LegalUnit", NS)
+    assert text(unit, "c:LegalUnitIdentifier") == SYNTHETIC_CVR
+    assert text(unit, "c:LegalUnitName/c:name")
+    assert unit.find("c:Lifecycle/c:CessationDate", NS) is None  # active
+    assert text(unit, "c:AddressOfficial/c:AddressPostalExtended/c5:StreetName")
+    status, _, raw = synthetic_sim.request("POST", CVR_PATH, cvr_request("11111111"))  # not mod 11
+    assert status == 500 and b"Required property" in raw
+
+
+def test_contract_synthetic_answers_are_valid_against_the_real_contracts(synthetic_sim):
+    cpr, cvr = real_schema(CPR_MSG), real_schema(CVR_MSG)
+    status, raw = lookup_person(synthetic_sim, SYNTHETIC_PNR)
+    assert status == 200, raw
+    validate_all(cpr, [body_child(raw)])
+    status, _, raw = synthetic_sim.request("POST", CVR_PATH, cvr_request(SYNTHETIC_CVR))
+    assert status == 200, raw
+    validate_all(cvr, [body_child(raw)])
