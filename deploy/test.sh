@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds Kontaktdata and runs every test tier against a throwaway PostgreSQL cluster and a running
-# server, both on free ports, and leaves nothing running behind it. The verdict is ctest's closing
+# Builds Kontaktdata and runs every test tier against a throwaway PostgreSQL cluster, a running
+# server and the register simulator (as CPR and CVR), all on free ports, and leaves nothing
+# running behind it. The verdict is ctest's closing
 # line, repeated as the last line of output; the exit status is non-zero on any failure.
 #
 #   deploy/test.sh [ctest arguments...]      e.g. deploy/test.sh -L unit
@@ -17,6 +18,13 @@
 #                                   empty, for the store tier (owner and serving role)
 #   KONTAKTDATA_E2E_URL             http://127.0.0.1:<port>/kontaktdata: the server, on database
 #                                   kontaktdata with the demo data loaded
+#   KONTAKTDATA_E2E_SIMULATOR_URL   http://127.0.0.1:<port>: the register simulator
+#                                   (kontaktdata-registersimulator) that the server asks as CPR and
+#                                   CVR; the e2e tests change its mode through GET /control
+#   KONTAKTDATA_E2E_REGISTRY_TIMEOUT_MS, KONTAKTDATA_E2E_REGISTRY_BREAKER_FAILURES,
+#   KONTAKTDATA_E2E_REGISTRY_BREAKER_OPEN_S, KONTAKTDATA_E2E_REGISTRY_REFRESH_S
+#                                   the server's registry.* settings (short ones, see below), so
+#                                   that the outage tests know what to expect
 # The cluster is named test-<pid of this script> (so that two runs in one checkout do not meet),
 # runs with KONTAKTDATA_PG_FAST=1, and its data is removed at exit.
 set -euo pipefail
@@ -34,6 +42,18 @@ CONFIG="$PROJECT/deploy/kontaktdata.conf.example"
 LISTEN_PATH=/kontaktdata
 PG="$PROJECT/deploy/pg.sh"
 CTEST_ARGS=("$@")
+
+# The e2e server's register settings, chosen so that the outage tests (the simulator made slow or
+# unavailable mid-test) run in seconds: the breaker opens after the default 5 failures in a row
+# and stays open 2 s; a cached register answer older than 2 s is asked for again, so a test makes
+# one "old" by waiting. The timeout stays at the default 2 s: the 1000-part e2e call of numbers
+# nobody has looked up makes 1000 simulator calls within one timeout (about 0.3 s on an idle
+# machine), which a shorter one would cut short on a busy machine; a slow-register test waits it
+# out once per call.
+E2E_REGISTRY_TIMEOUT_MS=2000
+E2E_REGISTRY_BREAKER_FAILURES=5
+E2E_REGISTRY_BREAKER_OPEN_S=2
+E2E_REGISTRY_REFRESH_S=2
 
 log() { echo "test.sh: $*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -69,6 +89,7 @@ phase_report() {
 # --- clean-up, always --------------------------------------------------------------------------
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/kontaktdata-test.XXXXXX")"
 SERVER_PID=""
+SIM_PID=""
 PG_STARTED=0
 CTEST_VERDICT=""
 export KONTAKTDATA_PG_NAME="test-$$"
@@ -93,6 +114,24 @@ stop_server() {
 }
 
 # shellcheck disable=SC2317 # called from the EXIT trap
+stop_simulator() {
+  [[ -n "$SIM_PID" ]] || return 0
+  if kill -0 "$SIM_PID" 2>/dev/null; then
+    kill -TERM "$SIM_PID" 2>/dev/null || true
+    for _ in $(seq 1 50); do
+      kill -0 "$SIM_PID" 2>/dev/null || break
+      sleep 0.1
+    done
+    if kill -0 "$SIM_PID" 2>/dev/null; then
+      log "the register simulator did not stop within 5 s of SIGTERM; killing it"
+      kill -KILL "$SIM_PID" 2>/dev/null || true
+    fi
+  fi
+  wait "$SIM_PID" 2>/dev/null || true
+  SIM_PID=""
+}
+
+# shellcheck disable=SC2317 # called from the EXIT trap
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
@@ -101,6 +140,7 @@ cleanup() {
     phase_done
   fi
   stop_server
+  stop_simulator
   if ((PG_STARTED)); then "$PG" destroy || true; fi
   rm -rf -- "$WORK"
   phase_report
@@ -134,7 +174,9 @@ NOT_FOR_SERVER=(-u KONTAKTDATA_SKIP_DEPS -u KONTAKTDATA_SKIP_BUILD -u KONTAKTDAT
   -u KONTAKTDATA_PORT -u KONTAKTDATA_TEST_START_TIMEOUT -u KONTAKTDATA_TEST_TIMEOUT
   -u KONTAKTDATA_PG_NAME -u KONTAKTDATA_PG_PORT -u KONTAKTDATA_PG_FAST -u KONTAKTDATA_PG_DB
   -u KONTAKTDATA_PG_BINDIR -u KONTAKTDATA_TEST_DSN -u KONTAKTDATA_TEST_OWNER_DSN
-  -u KONTAKTDATA_E2E_URL)
+  -u KONTAKTDATA_E2E_URL -u KONTAKTDATA_E2E_SIMULATOR_URL -u KONTAKTDATA_E2E_REGISTRY_TIMEOUT_MS
+  -u KONTAKTDATA_E2E_REGISTRY_BREAKER_FAILURES -u KONTAKTDATA_E2E_REGISTRY_BREAKER_OPEN_S
+  -u KONTAKTDATA_E2E_REGISTRY_REFRESH_S)
 
 # Test clusters of runs that were killed before their clean-up (test-<pid> whose pid is gone).
 remove_stale_clusters() {
@@ -173,6 +215,8 @@ else
 fi
 BIN="$BUILD_DIR/src/kontaktdata-server"
 [[ -x "$BIN" ]] || die "the build made no $BIN"
+SIM_BIN="$BUILD_DIR/src/simulator/kontaktdata-registersimulator"
+[[ -x "$SIM_BIN" ]] || die "the build made no $SIM_BIN"
 
 # --- 3. database -------------------------------------------------------------------------------
 phase database
@@ -208,11 +252,44 @@ fi
 
 # --- 4. server start ---------------------------------------------------------------------------
 phase "server start"
+# The register simulator first, on a free port of its own; the server asks it as CPR and CVR. It
+# prints `ready HOST:PORT` once it listens. A port taken between the choice and the bind makes
+# it exit at once: then another port is tried.
+SIM_OUT="$WORK/simulator.out"
+SIM_LOG="$WORK/simulator.log"
+SIM_PORT=""
+for _ in 1 2 3; do
+  port="$(free_port "$PG_PORT" "$HTTP_PORT")"
+  log "starting the register simulator on 127.0.0.1:$port (log: $SIM_LOG)"
+  "$SIM_BIN" --host 127.0.0.1 --port "$port" </dev/null >"$SIM_OUT" 2>"$SIM_LOG" &
+  SIM_PID=$!
+  deadline=$(($(now_ms) + 10000))
+  until grep -q '^ready ' "$SIM_OUT" 2>/dev/null; do
+    kill -0 "$SIM_PID" 2>/dev/null || break
+    (($(now_ms) <= deadline)) || break
+    sleep 0.05
+  done
+  if grep -q '^ready ' "$SIM_OUT" 2>/dev/null; then
+    SIM_PORT="$port"
+    break
+  fi
+  tail -n 5 "$SIM_LOG" >&2 || true
+  stop_simulator
+done
+[[ -n "$SIM_PORT" ]] || die "the register simulator did not start"
+SIM_URL="http://127.0.0.1:$SIM_PORT"
+
 E2E_URL="http://127.0.0.1:$HTTP_PORT$LISTEN_PATH"
 SERVER_LOG="$WORK/server.log"
 log "starting the server on $E2E_URL (log: $SERVER_LOG)"
 env "${NOT_FOR_SERVER[@]}" KONTAKTDATA_LISTEN_HOST=127.0.0.1 KONTAKTDATA_LISTEN_PORT="$HTTP_PORT" \
   KONTAKTDATA_LISTEN_PATH="$LISTEN_PATH" KONTAKTDATA_DB_DSN="$E2E_APP_DSN" \
+  KONTAKTDATA_REGISTRY_CPR_ENDPOINT="$SIM_URL/service/CPR/PersonBaseDataExtended/4" \
+  KONTAKTDATA_REGISTRY_CVR_ENDPOINT="$SIM_URL/service/CVR/Online/2" \
+  KONTAKTDATA_REGISTRY_TIMEOUT_MS="$E2E_REGISTRY_TIMEOUT_MS" \
+  KONTAKTDATA_REGISTRY_BREAKER_FAILURES="$E2E_REGISTRY_BREAKER_FAILURES" \
+  KONTAKTDATA_REGISTRY_BREAKER_OPEN_S="$E2E_REGISTRY_BREAKER_OPEN_S" \
+  KONTAKTDATA_REGISTRY_REFRESH_S="$E2E_REGISTRY_REFRESH_S" \
   "$BIN" --config "$CONFIG" </dev/null >"$SERVER_LOG" 2>&1 &
 SERVER_PID=$!
 deadline=$(($(now_ms) + START_TIMEOUT * 1000))
@@ -234,6 +311,11 @@ phase tests
 export KONTAKTDATA_TEST_OWNER_DSN="$STORE_OWNER_DSN"
 export KONTAKTDATA_TEST_DSN="$STORE_APP_DSN"
 export KONTAKTDATA_E2E_URL="$E2E_URL"
+export KONTAKTDATA_E2E_SIMULATOR_URL="$SIM_URL"
+export KONTAKTDATA_E2E_REGISTRY_TIMEOUT_MS="$E2E_REGISTRY_TIMEOUT_MS"
+export KONTAKTDATA_E2E_REGISTRY_BREAKER_FAILURES="$E2E_REGISTRY_BREAKER_FAILURES"
+export KONTAKTDATA_E2E_REGISTRY_BREAKER_OPEN_S="$E2E_REGISTRY_BREAKER_OPEN_S"
+export KONTAKTDATA_E2E_REGISTRY_REFRESH_S="$E2E_REGISTRY_REFRESH_S"
 CTEST_LOG="$WORK/ctest.log"
 set +e
 ctest --test-dir "$BUILD_DIR" --output-on-failure --no-tests=error --timeout "$TEST_TIMEOUT" \
@@ -247,6 +329,10 @@ fi
 if ((CTEST_RC != 0)) && [[ -s "$SERVER_LOG" ]]; then
   echo "--- the last lines of the server's log ($SERVER_LOG):" >&2
   tail -n 40 "$SERVER_LOG" >&2 || true
+fi
+if ((CTEST_RC != 0)) && [[ -s "$SIM_LOG" ]]; then
+  echo "--- the last lines of the register simulator's log ($SIM_LOG):" >&2
+  tail -n 10 "$SIM_LOG" >&2 || true
 fi
 phase_done
 exit "$CTEST_RC"

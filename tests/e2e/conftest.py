@@ -12,6 +12,10 @@ lxml: the Body child of a normal response against xsd/KontaktdataServiceMsg.xsd,
 fault against xsd/sp/ServiceplatformFault_1.xsd (and every request zeep sent against the message
 schema too, so that a mistake in a test cannot pass for a server error).
 
+The HentKontaktanvisning tests also use the register simulator that the server asks as CPR and
+CVR (KONTAKTDATA_E2E_SIMULATOR_URL) and the server's register settings
+(KONTAKTDATA_E2E_REGISTRY_*), both exported by deploy/test.sh; see the fixtures at the end.
+
 The contract tier (tests/e2e/contract) uses none of these fixtures.
 """
 
@@ -19,6 +23,7 @@ import datetime
 import os
 import random
 import sys
+import time
 import uuid
 
 import pytest
@@ -594,3 +599,211 @@ def valid_request(operation, part, scope=None):
 def request_for():
     """request_for(operation, part, scope=None): a valid request body (see valid_request)."""
     return valid_request
+
+
+# --- issue 4: HentKontaktanvisning, the register simulator, demo parties -------------------------
+
+SIMULATOR_VARIABLE = "KONTAKTDATA_E2E_SIMULATOR_URL"
+# The server's registry.* settings, as deploy/test.sh exports them next to the ones it gives the
+# server (the outage tests wait for the breaker and the refresh age, so they must know them).
+REGISTRY_VARIABLES = {
+    "timeout_ms": "KONTAKTDATA_E2E_REGISTRY_TIMEOUT_MS",
+    "breaker_failures": "KONTAKTDATA_E2E_REGISTRY_BREAKER_FAILURES",
+    "breaker_open_s": "KONTAKTDATA_E2E_REGISTRY_BREAKER_OPEN_S",
+    "refresh_s": "KONTAKTDATA_E2E_REGISTRY_REFRESH_S",
+}
+
+
+class Registry:
+    """The register settings of the server under test (registry.timeout_ms, breaker_failures,
+    breaker_open_s, refresh_s), in seconds where the name says so."""
+
+    def __init__(self, values):
+        self.timeout_s = values["timeout_ms"] / 1000.0
+        self.breaker_failures = values["breaker_failures"]
+        self.breaker_open_s = values["breaker_open_s"]
+        self.refresh_s = values["refresh_s"]
+
+
+@pytest.fixture(scope="session")
+def registry():
+    """The server's register settings, from the KONTAKTDATA_E2E_REGISTRY_* variables that
+    deploy/test.sh exports. Missing: the test FAILS, saying so; it does not skip."""
+    values, missing = {}, []
+    for key, variable in REGISTRY_VARIABLES.items():
+        text = os.environ.get(variable, "").strip()
+        if not text.isdigit():
+            missing.append(variable)
+        else:
+            values[key] = int(text)
+    if missing:
+        pytest.fail("%s not set: these tests need to know the server's registry.* settings. "
+                    "deploy/test.sh sets them; against another server export them to match its "
+                    "configuration." % ", ".join(missing), pytrace=False)
+    return Registry(values)
+
+
+class Simulator:
+    """The register simulator the server asks as CPR and CVR, controlled through GET /control."""
+
+    def __init__(self, url):
+        self.url = url.rstrip("/")
+
+    def control(self, mode=None, delay_ms=None):
+        """Sets the mode (normal, slow, unavailable, drop) and the delay of slow mode; answers the
+        state as a dict {"mode", "delay_ms"}."""
+        query = {}
+        if mode is not None:
+            query["mode"] = mode
+        if delay_ms is not None:
+            query["delay_ms"] = str(int(delay_ms))
+        response = requests.get(self.url + "/control", params=query, timeout=TIMEOUT)
+        assert response.status_code == 200, "GET /control: HTTP %s %r" % (
+            response.status_code, response.content[:200])
+        state = response.json()
+        if mode is not None:
+            assert state["mode"] == mode, state
+        return state
+
+
+@pytest.fixture(scope="session")
+def simulator():
+    """The register simulator of the server under test (KONTAKTDATA_E2E_SIMULATOR_URL, e.g.
+    http://127.0.0.1:8091, as deploy/test.sh exports it). Without it the test FAILS."""
+    url = os.environ.get(SIMULATOR_VARIABLE, "").strip()
+    if not url:
+        pytest.fail("%s is not set: the test needs the register simulator that the server asks as "
+                    "CPR and CVR (deploy/test.sh and deploy/run.sh start one; export its base URL, "
+                    "e.g. http://127.0.0.1:8091)." % SIMULATOR_VARIABLE, pytrace=False)
+    sim = Simulator(url)
+    try:
+        sim.control()
+    except requests.exceptions.ConnectionError as exc:
+        pytest.fail("the register simulator does not answer at %s (%s)" % (url, exc), pytrace=False)
+    return sim
+
+
+def hent(soap, parts, context=None, **kwargs):
+    """HentKontaktanvisning for `parts` (dicts): asserts one Kontaktanvisning per part, in request
+    order, each naming its part and passing ks.check_anvisning. Returns the list."""
+    result = soap.call("HentKontaktanvisning", **(context or make_context()), Part=parts, **kwargs)
+    result = list(result or [])
+    assert len(result) == len(parts), "%d parts asked, %d answered" % (len(parts), len(result))
+    for part, anvisning in zip(parts, result):
+        assert ks.same_part(anvisning.Part, part), "answered out of request order"
+        ks.check_anvisning(anvisning)
+    return result
+
+
+@pytest.fixture
+def anvisning(soap):
+    """anvisning(parts, context=None, Sagsomraade=..., Fortrolig=..., Virkningstidspunkt=...)
+    -> the Kontaktanvisning list (see hent); anvisning.one(part, ...) -> the one item."""
+    class Anvisning:
+        def __call__(self, parts, context=None, **kwargs):
+            return hent(soap, parts, context, **kwargs)
+
+        def one(self, part, context=None, **kwargs):
+            return hent(soap, [part], context, **kwargs)[0]
+    return Anvisning()
+
+
+@pytest.fixture
+def register_outage(soap, simulator, registry):
+    """For a test that makes the registers slow or unavailable: the simulator, in normal mode to
+    begin with. ALWAYS afterwards (also on failure): normal mode again, a wait past the breaker's
+    cool-down, and calls until CPR and CVR answer through the server again (the breaker's trial
+    call closes it, an answer resets its count of failures), so that no later test meets an open
+    or half-counted breaker."""
+    if registry.breaker_open_s > 10 or registry.refresh_s > 10:
+        pytest.fail("registry.breaker_open_s %d and registry.refresh_s %d are too long to wait out "
+                    "in a test: serve with short ones, as deploy/test.sh does (2 s)"
+                    % (registry.breaker_open_s, registry.refresh_s), pytrace=False)
+    simulator.control("normal")
+    yield simulator
+    simulator.control("normal")
+    time.sleep(registry.breaker_open_s + 0.3)
+    deadline = time.monotonic() + 2 * registry.breaker_open_s + 4 * registry.timeout_s + 5
+    while True:
+        # Numbers nobody has looked up, so that the server must ask both registers (a cached
+        # answer would not show whether a breaker is still open).
+        answers = hent(soap, [cpr_part(ks.synthetic_cpr()), cvr_part(ks.synthetic_cvr())])
+        if all(ks.advarsler(a) == ["UKENDT_I_REGISTER"] for a in answers):
+            return
+        if time.monotonic() > deadline:
+            pytest.fail("the registers did not answer through the server again after the outage",
+                        pytrace=False)
+        time.sleep(0.5)
+
+
+def request_form(kd):
+    """A Kontaktdata read back (by the Demo ESDH system, which sees everything) as a request dict
+    for Importer: no Version, Registrering or Tilbageholdt, no empty values."""
+    def clean(value):
+        if isinstance(value, dict):
+            return {k: clean(v) for k, v in value.items()
+                    if v is not None and v != [] and k not in ("Version", "Registrering",
+                                                               "Tilbageholdt")}
+        if isinstance(value, list):
+            return [clean(v) for v in value]
+        return value
+    return clean(ks.plain(kd))
+
+
+class DemoParts:
+    """Stored data of the demo parties (DEMO-DATA.md) for one test. Their numbers are fixed, so a
+    test that stores data for one (or needs none stored) must leave what was there before: the
+    state of each part is noted when the test first touches it, and put back afterwards -- a part
+    that held nothing is erased again (Slet), one that held data gets the same content back
+    (Importer; passivated again if it was). All as the Demo ESDH system."""
+
+    def __init__(self, soap):
+        self.soap = soap
+        self.before = {}  # (municipality, part key) -> (part, List Resultat as it was)
+
+    def _list(self, part, municipality):
+        return self.soap.call("List", **make_context(municipality=municipality), Part=[part])[0]
+
+    def _note(self, part, municipality):
+        key = (municipality, ks.part_key_of(part))
+        if key not in self.before:
+            self.before[key] = (part, self._list(part, municipality))
+        return self._list(part, municipality)
+
+    def clear(self, part, municipality=ks.AARHUS):
+        """Leaves the part with no stored data in use: passivated if it holds any (HentKontakt-
+        anvisning treats a passivated part as one with no stored data)."""
+        now = self._note(part, municipality)
+        if now.Status == "FUNDET" and now.Kontaktdata.Registrering.Livscyklus != "PASSIVERET":
+            self.soap.call("Passiver", **make_context(municipality=municipality), Part=part,
+                           Version=now.Kontaktdata.Version)
+
+    def store(self, data, municipality=ks.AARHUS):
+        """Stores `data` (a Kontaktdata dict) for its part, whatever was there (Importer)."""
+        self._note(data["Part"], municipality)
+        result = self.soap.call("Importer", **make_context(municipality=municipality),
+                                Kontaktdata=[data])[0]
+        assert result.Status in ("OPRETTET", "RETTET"), ks.plain(result)
+
+    def restore(self):
+        for (municipality, _), (part, was) in self.before.items():
+            context = make_context(municipality=municipality)
+            now = self._list(part, municipality)
+            if was.Status != "FUNDET":
+                if now.Status == "FUNDET":
+                    self.soap.call("Slet", **context, Part=part,
+                                   Note="e2e: demo part as it was before the test")
+                continue
+            result = self.soap.call("Importer", **context,
+                                    Kontaktdata=[request_form(was.Kontaktdata)])[0]
+            if was.Kontaktdata.Registrering.Livscyklus == "PASSIVERET":
+                self.soap.call("Passiver", **context, Part=part, Version=result.Version)
+
+
+@pytest.fixture
+def demo_parts(soap):
+    """demo_parts.clear(part, municipality=AARHUS), demo_parts.store(kontaktdata, municipality):
+    stored data of the fixed demo parties, put back as it was after the test (DemoParts)."""
+    parts = DemoParts(soap)
+    yield parts
+    parts.restore()

@@ -65,15 +65,6 @@ OPERATIONS = (
     "ListAdgangslog",
 )
 
-# The operations that the server answers with INTERN_FEJL "ikke implementeret endnu".
-# CURRENT STATUS: the issue that builds one of these removes it from this tuple (and adds its tests).
-# The walking skeleton built Laes and Opret; issue 3 built every other operation but this one.
-NOT_YET_IMPLEMENTED = (
-    "HentKontaktanvisning",
-)
-NOT_IMPLEMENTED_TEXT = "ikke implementeret endnu"
-
-
 def soap_action(operation):
     """The contract's soapAction: the WSDL namespace followed by the operation name."""
     return NS_KD + operation
@@ -471,3 +462,121 @@ def match_access_log(lines, calls):
             (call.user_system, call.user, call.on_behalf_of), \
             "Logpost %s does not name the caller of %s" % (plain(line), call)
     return {line.CallersServiceCallIdentifier: line for line in counted}
+
+
+# --- HentKontaktanvisning ------------------------------------------------------------------------
+
+SIMULATOR_FIXTURE = REPO_ROOT / "src" / "simulator" / "fixtures" / "registre.json"
+
+ANVISNING_STATUSES = ("KONTAKTDATA", "KUN_REGISTER", "UGYLDIG")
+KILDER = ("KONTAKTDATA", "CPR", "CVR")
+ADVARSEL_CODES = ("ADRESSEBESKYTTELSE", "DOED", "UDREJST", "FORSVUNDET", "PERSONNUMMER_AENDRET",
+                  "OPHOERT", "REGISTER_UTILGAENGELIG", "IKKE_VERIFICERET", "UKENDT_I_REGISTER",
+                  "SPROG_IKKE_TILLADT")
+
+
+def dansk(vejnavn, husnummer, etage, sidedoer, postnummer, postdistrikt):
+    """A DanskAdresse as the key `postadresse_key` makes of one."""
+    return ("DANSK", vejnavn, husnummer, etage, sidedoer, postnummer, postdistrikt)
+
+
+def linjer(lines, landekode):
+    """An Adresselinjer address as the key `postadresse_key` makes of one."""
+    return ("LINJER", tuple(lines), landekode)
+
+
+def postadresse_key(p):
+    """A Postadresse (zeep object or dict, or None) as a comparable tuple: dansk(...) or
+    linjer(...), None for none."""
+    if p is None:
+        return None
+    p = plain(p) if not isinstance(p, dict) else p
+    d, l = p.get("DanskAdresse"), p.get("Adresselinjer")
+    assert (d is None) != (l is None), "a Postadresse is DanskAdresse or Adresselinjer: %s" % p
+    if d is not None:
+        return dansk(d["Vejnavn"], d["Husnummer"], d.get("Etage"), d.get("Sidedoer"),
+                     d["Postnummer"], d["Postdistrikt"])
+    return linjer(l["Adresselinje"], l["Landekode"])
+
+
+def kanaler(anvisning):
+    """The channels of a Kontaktanvisning, in answer order, as (Kanal, Kilde, value) with the
+    value the e-mail, mobile number or postadresse_key (None for none)."""
+    out = []
+    for k in anvisning.Kanal or []:
+        value = k.Email or k.Mobilnummer or postadresse_key(k.Postadresse)
+        out.append((k.Kanal, k.Kilde, value))
+    return out
+
+
+def advarsler(anvisning):
+    """The warning codes of a Kontaktanvisning, in answer order."""
+    return [a.Kode for a in anvisning.Advarsel or []]
+
+
+def registreret(anvisning):
+    """RegistreretAdresse as (Navn, postadresse_key), or None."""
+    r = anvisning.RegistreretAdresse
+    return None if r is None else (r.Navn, postadresse_key(r.Postadresse))
+
+
+def form(anvisning):
+    """The Kontaktform as (Sprog, Tiltaleform, Medie, Tolkebehov, Tolkesprog, Kilde)."""
+    f = anvisning.Kontaktform
+    return (f.Sprog, f.Tiltaleform, f.Medie, f.Tolkebehov, f.Tolkesprog, f.Kilde)
+
+
+STANDARD_FORM = ("da", None, "TEKST", False, None, "STANDARD")
+
+
+def check_anvisning(anvisning):
+    """What holds for every Kontaktanvisning, whatever the rules chose (CONTRACT.md): an UGYLDIG
+    item holds its Part and Status only; any other has a Kontaktform, channels numbered 1..n in
+    answer order, never the same channel and value twice, a Begrundelse a caseworker can read on
+    every channel and on the form, register channels without an AdresseID, stored ones with the
+    AdresseID of a stored address where the channel needs one, warnings from the contract's list
+    each with a text, and a RegistreretAdresse whose address is among the BREVPOST channels (the
+    register's own, or a stored one with the same address, which is not listed twice)."""
+    assert anvisning.Status in ANVISNING_STATUSES
+    if anvisning.Status == "UGYLDIG":
+        assert not anvisning.Kanal and anvisning.Kontaktform is None
+        assert anvisning.RegistreretAdresse is None and not anvisning.Advarsel
+        return
+    assert anvisning.Kontaktform is not None, "every valid item has a Kontaktform"
+    assert (anvisning.Kontaktform.Begrundelse or "").strip()
+    assert anvisning.Kontaktform.Kilde in ("KONTAKTDATA", "STANDARD")
+    seen = set()
+    for place, k in enumerate(anvisning.Kanal or [], start=1):
+        assert k.Prioritet == place, "Prioritet is the place in the answer: %s" % plain(k)
+        assert k.Kilde in KILDER
+        assert (k.Begrundelse or "").strip(), "a channel without Begrundelse: %s" % plain(k)
+        if k.Kilde != "KONTAKTDATA":
+            assert k.AdresseID is None, "a register channel names no stored address"
+            assert k.Kanal in ("DIGITAL_POST", "BREVPOST")
+        elif k.Kanal in ("EMAIL", "SMS", "TELEFON", "BREVPOST"):
+            assert k.AdresseID, "a stored %s channel names its address" % k.Kanal
+        value = (k.Kanal, (k.Email or "").lower() or k.Mobilnummer
+                 or postadresse_key(k.Postadresse) or (k.AdresseID if k.Kanal != "DIGITAL_POST"
+                                                       else None))
+        assert value not in seen, "a channel listed twice: %s" % (value,)
+        seen.add(value)
+    for a in anvisning.Advarsel or []:
+        assert a.Kode in ADVARSEL_CODES, "an unknown warning %r" % a.Kode
+        assert (a.Tekst or "").strip()
+    codes = advarsler(anvisning)
+    assert codes == sorted(codes, key=ADVARSEL_CODES.index), \
+        "warnings are listed in the contract's order: %s" % codes
+    if anvisning.RegistreretAdresse is not None:
+        assert anvisning.RegistreretAdresse.Navn
+        post = [postadresse_key(k.Postadresse) for k in anvisning.Kanal or []
+                if k.Kanal == "BREVPOST"]
+        assert postadresse_key(anvisning.RegistreretAdresse.Postadresse) in post, \
+            "RegistreretAdresse is the register's postal address, a channel of the answer"
+
+
+def simulator_fixture():
+    """The register simulator's fixture (src/simulator/fixtures/registre.json) as parsed JSON."""
+    import json
+    with open(SIMULATOR_FIXTURE, encoding="utf-8") as f:
+        return json.load(f)
+

@@ -7,7 +7,7 @@ use the operation in that municipality (ADGANG_NAEGTET). A request that is not v
 XSD never gets that far (UGYLDIG_FORESPOERGSEL). The grants are those of the demo data
 (deploy/demo-data.sql): the Demo ESDH system may use every operation in Aarhus (55133018) and
 København (64942212); the Demo fagsystem only HentKontaktanvisning, Laes and List, and only in
-Aarhus. HentKontaktanvisning is not built yet, but checks the context like any other operation.
+Aarhus.
 """
 
 import uuid
