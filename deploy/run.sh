@@ -100,6 +100,8 @@ fi
 export KONTAKTDATA_PG_NAME=run
 export KONTAKTDATA_PG_FAST=0
 PG="$PROJECT/deploy/pg.sh"
+# shellcheck source=deploy/lib.sh
+. "$PROJECT/deploy/lib.sh"
 
 SERVER_PID=""
 SIM_PID=""
@@ -107,19 +109,7 @@ SIM_OUT=""
 STARTED_PG=0
 # shellcheck disable=SC2317 # called from the EXIT trap
 stop_simulator() {
-  [[ -n "$SIM_PID" ]] || return 0
-  if kill -0 "$SIM_PID" 2>/dev/null; then
-    kill -TERM "$SIM_PID" 2>/dev/null || true
-    for _ in $(seq 1 50); do
-      kill -0 "$SIM_PID" 2>/dev/null || break
-      sleep 0.1
-    done
-    if kill -0 "$SIM_PID" 2>/dev/null; then
-      log "the register simulator did not stop within 5 s; killing it"
-      kill -KILL "$SIM_PID" 2>/dev/null || true
-    fi
-  fi
-  wait "$SIM_PID" 2>/dev/null || true
+  stop_process "$SIM_PID" "the register simulator" 5
   SIM_PID=""
 }
 # shellcheck disable=SC2317 # called from the EXIT trap
@@ -128,16 +118,7 @@ cleanup() {
   trap - EXIT INT TERM
   if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
     log "stopping the server (pid $SERVER_PID)"
-    kill -TERM "$SERVER_PID" 2>/dev/null || true
-    for _ in $(seq 1 100); do
-      kill -0 "$SERVER_PID" 2>/dev/null || break
-      sleep 0.1
-    done
-    if kill -0 "$SERVER_PID" 2>/dev/null; then
-      log "the server did not stop within 10 s; killing it"
-      kill -KILL "$SERVER_PID" 2>/dev/null || true
-    fi
-    wait "$SERVER_PID" 2>/dev/null || true
+    stop_process "$SERVER_PID" "the server" 10
   fi
   if [[ -n "$SIM_PID" ]]; then log "stopping the register simulator (pid $SIM_PID)"; fi
   stop_simulator
@@ -148,19 +129,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
-
-port_in_use() { [[ -n "$(ss -Hltn "sport = :$1" 2>/dev/null)" ]]; }
-
-# A port nobody listens on, below Linux's ephemeral range, and not one of the ports given.
-free_port() {
-  local p taken
-  for _ in $(seq 1 200); do
-    p=$((20000 + RANDOM % 12000))
-    for taken in "$@"; do [[ "$p" != "$taken" ]] || continue 2; done
-    port_in_use "$p" || { echo "$p"; return 0; }
-  done
-  die "no free port found in 20000-31999"
-}
 
 # The server runs without this script's own KONTAKTDATA_* variables: they are no server settings.
 NOT_FOR_SERVER=(-u KONTAKTDATA_PORT -u KONTAKTDATA_RESET -u KONTAKTDATA_SKIP_DEPS

@@ -41,6 +41,8 @@ TEST_TIMEOUT="${KONTAKTDATA_TEST_TIMEOUT:-900}"
 CONFIG="$PROJECT/deploy/kontaktdata.conf.example"
 LISTEN_PATH=/kontaktdata
 PG="$PROJECT/deploy/pg.sh"
+# shellcheck source=deploy/lib.sh
+. "$PROJECT/deploy/lib.sh"
 CTEST_ARGS=("$@")
 
 # The e2e server's register settings, chosen so that the outage tests (the simulator made slow or
@@ -97,37 +99,13 @@ export KONTAKTDATA_PG_FAST=1
 
 # shellcheck disable=SC2317 # called from the EXIT trap
 stop_server() {
-  [[ -n "$SERVER_PID" ]] || return 0
-  if kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill -TERM "$SERVER_PID" 2>/dev/null || true
-    for _ in $(seq 1 100); do
-      kill -0 "$SERVER_PID" 2>/dev/null || break
-      sleep 0.1
-    done
-    if kill -0 "$SERVER_PID" 2>/dev/null; then
-      log "the server did not stop within 10 s of SIGTERM; killing it"
-      kill -KILL "$SERVER_PID" 2>/dev/null || true
-    fi
-  fi
-  wait "$SERVER_PID" 2>/dev/null || true
+  stop_process "$SERVER_PID" "the server" 10
   SERVER_PID=""
 }
 
 # shellcheck disable=SC2317 # called from the EXIT trap
 stop_simulator() {
-  [[ -n "$SIM_PID" ]] || return 0
-  if kill -0 "$SIM_PID" 2>/dev/null; then
-    kill -TERM "$SIM_PID" 2>/dev/null || true
-    for _ in $(seq 1 50); do
-      kill -0 "$SIM_PID" 2>/dev/null || break
-      sleep 0.1
-    done
-    if kill -0 "$SIM_PID" 2>/dev/null; then
-      log "the register simulator did not stop within 5 s of SIGTERM; killing it"
-      kill -KILL "$SIM_PID" 2>/dev/null || true
-    fi
-  fi
-  wait "$SIM_PID" 2>/dev/null || true
+  stop_process "$SIM_PID" "the register simulator" 5
   SIM_PID=""
 }
 
@@ -154,20 +132,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
-
-port_in_use() { [[ -n "$(ss -Hltn "sport = :$1" 2>/dev/null)" ]]; }
-
-# A port nobody listens on, below Linux's ephemeral range (32768-60999) so that outgoing
-# connections do not take it meanwhile, and not one of the ports given as arguments.
-free_port() {
-  local p taken
-  for _ in $(seq 1 200); do
-    p=$((20000 + RANDOM % 12000))
-    for taken in "$@"; do [[ "$p" != "$taken" ]] || continue 2; done
-    port_in_use "$p" || { echo "$p"; return 0; }
-  done
-  die "no free port found in 20000-31999"
-}
 
 # The server runs without this script's own KONTAKTDATA_* variables: they are no server settings.
 NOT_FOR_SERVER=(-u KONTAKTDATA_SKIP_DEPS -u KONTAKTDATA_SKIP_BUILD -u KONTAKTDATA_BUILD_DIR
