@@ -17,6 +17,12 @@ PACKAGES=(
   util-linux iproute2 coreutils
   wrk
 )
+# Node.js and npm, for the e2e tier's second SOAP client (node-soap, tests/e2e/node): Debian's
+# nodejs and npm, each only when its command is missing. A node and npm already on PATH (e.g. a
+# newer Node.js from another source, whose nodejs package may conflict with Debian's npm) are
+# kept as they are.
+command -v node >/dev/null 2>&1 || PACKAGES+=(nodejs)
+command -v npm >/dev/null 2>&1 || PACKAGES+=(npm)
 
 missing=()
 for p in "${PACKAGES[@]}"; do
