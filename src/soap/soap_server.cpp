@@ -53,7 +53,8 @@ struct Exchange {
   long long content_length = -1;
   bool chunked = false;
   bool doctype = false;
-  bool get = false;  // a GET, answered (or refused) by http_get
+  bool encoded = false;  // a Content-Encoding other than identity, refused
+  bool get = false;      // a GET, answered (or refused) by http_get
   std::size_t sent = 0;
 
   void reset() { *this = Exchange{}; }
@@ -133,9 +134,19 @@ size_t capturing_frecv(struct ::soap* ctx, char* buf, size_t len) {
 }
 
 // Learns the body's framing from the HTTP header, and refuses a body larger than the limit from
-// its Content-Length, before reading it.
+// its Content-Length, before reading it. A compressed body (any Content-Encoding but identity) is
+// refused too, before gSOAP (built WITH_GZIP) would inflate it: the DOCTYPE pre-scan, the
+// Content-Length limit and the schema validation all look at the bytes as sent.
 int framing_fparsehdr(struct ::soap* ctx, const char* key, const char* value) {
   WorkerState* st = state_of(ctx);
+  if (value != nullptr && soap_tag_cmp(key, "Content-Encoding") == 0 &&
+      soap_tag_cmp(value, "identity") != 0) {
+    st->x.encoded = true;
+    set_pending_engine_error(
+        domain::Error(domain::ErrorCode::UgyldigForespoergsel,
+                      "forespørgslen må ikke være komprimeret (Content-Encoding: kun identity)"));
+    return ctx->error = SOAP_EOM;
+  }
   if (value != nullptr && soap_tag_cmp(key, "Content-Length") == 0) {
     const unsigned long long length = std::strtoull(value, nullptr, 10);
     st->x.content_length = static_cast<long long>(length);
@@ -304,6 +315,7 @@ void SoapWorker::serve(int socket, const std::string& peer) {
                           : std::string(domain::to_string(error_for_engine_status(err).code()));
       }
       if (st->x.doctype) rec.detail = "DOCTYPE refused";
+      if (st->x.encoded) rec.detail = "Content-Encoding refused";
       // gSOAP answers some errors itself while reading the request; answer the rest here.
       if (st->x.sent == 0) {
         ctx->socket = st->socket;  // still open: its close was deferred

@@ -1,7 +1,7 @@
 """Raw HTTP (python-requests), for what zeep cannot or will not send: requests that are not
-well-formed, not valid against the XSD, carry a DOCTYPE, are too deep or too large. Each must be
-answered HTTP 500 with a SOAP 1.1 Fault (text/xml) whose detail is ServiceplatformFault
-UGYLDIG_FORESPOERGSEL and faultcode Client; and the server must go on serving.
+well-formed, not valid against the XSD, carry a DOCTYPE, are compressed (Content-Encoding), are too
+deep or too large. Each must be answered HTTP 500 with a SOAP 1.1 Fault (text/xml) whose detail is
+ServiceplatformFault UGYLDIG_FORESPOERGSEL and faultcode Client; and the server must go on serving.
 
 The size limit: the contract reads requests up to 8 MB (configurable) and answers larger ones
 UGYLDIG_FORESPOERGSEL. The test assumes the default; set KONTAKTDATA_E2E_MAX_REQUEST_BYTES when the
@@ -13,8 +13,10 @@ must then answer the next request normally. A request somewhat below the limit m
 answered normally (not UGYLDIG_FORESPOERGSEL).
 """
 
+import gzip
 import os
 import uuid
+import zlib
 
 import pytest
 import requests
@@ -202,6 +204,55 @@ def test_request_above_the_size_limit_is_refused(post_raw):
             outcome = "UGYLDIG_FORESPOERGSEL"
     assert outcome
     expect_alive(post_raw)
+
+
+# --- compressed bodies ---------------------------------------------------------------------------
+# gSOAP would inflate a body sent with Content-Encoding gzip or deflate, past the DOCTYPE pre-scan,
+# the Content-Length limit and the schema validation (which all see the bytes as sent). The service
+# takes no compressed requests: any Content-Encoding but identity is refused before the body is
+# read.
+
+def _gzip_bomb():
+    """A valid Laes padded with 100 MiB of spaces, gzip-compressed to about 100 KB."""
+    return gzip.compress(laes_envelope(padding=" " * (100 * 1024 * 1024)), 9)
+
+
+COMPRESSED = {
+    "gzip-valid": lambda: ("gzip", gzip.compress(laes_envelope())),
+    "gzip-doctype": lambda: ("gzip", gzip.compress(laes_envelope(
+        doctype=DOCTYPES["external-entity"], part="<kd:CPRNummer>&xxe;</kd:CPRNummer>"))),
+    "deflate-valid": lambda: ("deflate", zlib.compress(laes_envelope())),
+    "unknown-encoding": lambda: ("br", laes_envelope()),
+}
+
+
+@pytest.mark.parametrize("name", sorted(COMPRESSED))
+def test_compressed_request_is_ugyldig_forespoergsel(name, post_raw):
+    encoding, body = COMPRESSED[name]()
+    response = post_raw(body, headers={"Content-Encoding": encoding})
+    assert b"root:" not in response.content
+    expect_fault(response)
+    expect_alive(post_raw)
+
+
+def test_gzip_bomb_is_refused(post_raw):
+    """100 MiB inflated from 100 KB: refused without inflating it (the server may close the
+    connection before reading the whole body, as for an oversize request)."""
+    body = _gzip_bomb()
+    assert len(body) < 1024 * 1024
+    try:
+        response = post_raw(body, headers={"Content-Encoding": "gzip"})
+    except (requests.exceptions.ConnectionError, requests.exceptions.ChunkedEncodingError):
+        pass
+    else:
+        expect_fault(response)
+    expect_alive(post_raw)
+
+
+def test_identity_content_encoding_is_read(post_raw):
+    """Content-Encoding identity is no compression: answered as any Laes."""
+    expect_fault(post_raw(laes_envelope(), headers={"Content-Encoding": "identity"}),
+                 "PART_FINDES_IKKE")
 
 
 # --- the golden requests that only read ----------------------------------------------------------
