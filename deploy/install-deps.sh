@@ -5,7 +5,7 @@ set -euo pipefail
 
 PACKAGES=(
   build-essential cmake pkg-config git
-  gsoap libgsoap-dev libssl-dev zlib1g-dev
+  gsoap libgsoap-dev libssl-dev zlib1g-dev openssl
   libxerces-c-dev
   libpqxx-dev libpq-dev postgresql postgresql-client
   libboost-log-dev libboost-program-options-dev libboost-system-dev libboost-thread-dev

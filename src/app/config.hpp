@@ -33,7 +33,7 @@ struct Config {
   int retention_access_log_days = 183;
   int retention_idempotency_hours = 24;
   /// The national registers (SF1520 CPR PersonLookup, SF1530 CVR getLegalUnit). The endpoints
-  /// are required to serve; https needs gSOAP built with OpenSSL and the TLS settings below.
+  /// are required to serve; https takes the TLS client certificate settings below.
   std::string registry_cpr_endpoint;
   std::string registry_cvr_endpoint;
   int registry_timeout_ms = 2000;     ///< the longest one request waits for the registers

@@ -1,5 +1,5 @@
 // What the CPR and CVR clients share: failure kinds, and one gSOAP context per call with the
-// Serviceplatform context, timeouts and (where built with OpenSSL) the TLS client settings.
+// Serviceplatform context, timeouts and, for an https endpoint, the TLS client certificate.
 #include "registry/register_kontekst.hpp"
 
 #include <sys/socket.h>
@@ -15,8 +15,10 @@
 
 #include <stdsoap2.h>
 
-#ifdef WITH_OPENSSL
 #include <openssl/ssl.h>
+
+#ifndef WITH_OPENSSL
+#error "gSOAP must be built with OpenSSL: compile with pkg-config gsoapssl++'s flags"
 #endif
 
 namespace kontaktdata::registry {
@@ -97,17 +99,6 @@ void kontroller(const Klientindstillinger& indstillinger, const char* register_n
   if (indstillinger.timeout > std::chrono::minutes(30)) {
     throw std::invalid_argument(navn + "-klient: timeout over 30 minutter");
   }
-  const bool https = indstillinger.endpoint.rfind("https://", 0) == 0;
-#ifndef WITH_OPENSSL
-  if (https) {
-    throw std::runtime_error(
-        navn + "-klient: endpoint " + indstillinger.endpoint +
-        " kræver TLS, men gSOAP er bygget uden OpenSSL (Debian's libgsoap++). Byg projektet "
-        "med libgsoapssl++ (pkg-config gsoapssl++) og -DWITH_OPENSSL for alle dele");
-  }
-#else
-  (void)https;
-#endif
 }
 
 // ---- One call's context with one deadline --------------------------------------------------
@@ -172,7 +163,6 @@ Kald::Kald(const Klientindstillinger& indstillinger, Ur::time_point frist)
   ctx_->fopen = frist_fopen;
   ctx_->fsend = frist_fsend;
   ctx_->frecv = frist_frecv;
-#ifdef WITH_OPENSSL
   if (indstillinger.endpoint.rfind("https://", 0) == 0) {
     static std::once_flag init;
     std::call_once(init, [] { soap_ssl_init(); });
@@ -194,7 +184,6 @@ Kald::Kald(const Klientindstillinger& indstillinger, Ur::time_point frist)
       }
     }
   }
-#endif
 }
 
 Kald::~Kald() {

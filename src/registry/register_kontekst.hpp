@@ -30,10 +30,10 @@ struct Serviceplatformkontekst {
   std::string service_uuid;
 };
 
-/// The TLS client certificate for a real Serviceplatform endpoint (https only). Needs gSOAP
-/// built WITH_OPENSSL (libgsoapssl++, and -DWITH_OPENSSL for the whole project, since the layout
-/// of `struct soap` depends on it); the Debian build this project links (libgsoap++) has no TLS,
-/// so an https endpoint is refused when the client is constructed.
+/// The TLS client certificate for a real Serviceplatform endpoint (https only). The project links
+/// gSOAP built with OpenSSL (libgsoapssl++, whose -DWITH_OPENSSL every part is compiled with,
+/// since the layout of `struct soap` depends on it). The endpoint's certificate must be signed by
+/// a CA in `cafil` (or the system's CAs) and name the endpoint's host.
 struct Tlsindstillinger {
   /// PEM file with the client certificate (chain); may hold the private key too.
   std::string certifikatfil;
@@ -128,8 +128,8 @@ std::string trimmet(std::string_view tekst);
 /// "2024-06-01T00:00:00Z"): its first ten characters; nullopt when they are no valid date.
 std::optional<domain::Dato> dato_fra_xsd(std::string_view tekst);
 
-/// Checks settings shared by both clients (endpoint, timeout, https without TLS support); throws
-/// std::invalid_argument or std::runtime_error with a clear text.
+/// Checks settings shared by both clients (endpoint, timeout); throws std::invalid_argument with a
+/// clear text.
 void kontroller(const Klientindstillinger& indstillinger, const char* register_navn);
 
 }  // namespace detail

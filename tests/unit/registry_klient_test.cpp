@@ -2,19 +2,25 @@
 // the generated types, to the domain's Registerdata for every demo person and company of
 // DEMO-DATA.md and for unknown numbers; and CprKlient/CvrKlient::slaa_op end to end against tiny
 // gSOAP servers (the generated service classes) on 127.0.0.1: canned answers, unknown numbers,
-// faults, an HTTP 503, a server slower than the timeout and a closed port.
+// faults, an HTTP 503, a server slower than the timeout and a closed port; and over https with a
+// TLS client certificate against a server that requires one (test certificates made per test run
+// by make_test_certs.sh into KONTAKTDATA_TEST_CERT_DIR).
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <cppunit/extensions/HelperMacros.h>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
 
 #include <atomic>
 #include <chrono>
+#include <fstream>
 #include <functional>
 #include <future>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -181,7 +187,20 @@ void cvr_virksomhed(struct soap* s, int cvr, cvrsoap::cvronl__GetLegalUnitRespon
 struct Sete {
   std::mutex mutex;
   std::vector<std::string> numre, call_ids_cc, call_ids_ic, kommuner, aftaler, services;
+  /// Per request over TLS: the CN of the client certificate the server verified.
+  std::vector<std::string> klientcertifikater;
 };
+
+// The CN of the verified client certificate of the TLS connection of `s`; empty without TLS.
+std::string klient_cn(struct soap* s) {
+  if (s->ssl == nullptr) return "";
+  X509* cert = SSL_get1_peer_certificate(s->ssl);
+  if (cert == nullptr) return "(intet certifikat)";
+  char cn[256] = "";
+  X509_NAME_get_text_by_NID(X509_get_subject_name(cert), NID_commonName, cn, sizeof cn);
+  X509_free(cert);
+  return SSL_get_verify_result(s->ssl) == X509_V_OK ? cn : std::string("(ikke verificeret)");
+}
 
 // Waits `ms`, in small steps so that stopping the server ends the wait.
 void vent(std::chrono::milliseconds ms, const std::atomic<bool>& stop) {
@@ -209,6 +228,7 @@ class CprServer : public cprsoap::PersonBaseDataExtendedBindingService {
       sete.services.push_back(ic ? ic->ServiceUUID : "");
       sete.kommuner.push_back(
           req->autctx__AuthorityContext ? req->autctx__AuthorityContext->MunicipalityCVR : "");
+      sete.klientcertifikater.push_back(klient_cn(soap));
     }
     vent(forsinkelse, *stop);
     if (req->pnr__PNR == "0909090909") {
@@ -263,15 +283,45 @@ class CvrServer : public cvrsoap::CvrBindingService {
   Sete sete;
 };
 
-// Runs `Service` on 127.0.0.1 on a free port in a thread, one request at a time.
+// The folder with the test certificates (make_test_certs.sh), and a file in it.
+std::string certfil(const std::string& navn) {
+  const std::string sti = std::string(KONTAKTDATA_TEST_CERT_DIR) + "/" + navn;
+  if (!std::ifstream(sti)) {
+    throw std::runtime_error(sti + " mangler: run tests/unit/make_test_certs.sh " +
+                             KONTAKTDATA_TEST_CERT_DIR + " (the CTest fixture does)");
+  }
+  return sti;
+}
+
+/// An https server: its certificate and key in one PEM file, and the CA that must have signed
+/// the client's certificate (a client certificate is required).
+struct TlsServer {
+  std::string noegle_pem;
+  std::string ca_pem;
+};
+
+// Runs `Service` on 127.0.0.1 on a free port in a thread, one request at a time; with `tls`,
+// https that requires a client certificate signed by its CA.
 template <class Service>
 class Server {
  public:
-  Server() {
+  explicit Server(std::optional<TlsServer> tls = std::nullopt) : tls_(tls.has_value()) {
     service.stop = &stop_;
     service.soap->accept_timeout = -20000;  // 20 ms: the loop sees `stop_` often
     service.soap->socket_flags = MSG_NOSIGNAL;
     service.soap->bind_flags = SO_REUSEADDR;
+    if (tls_) {
+      // Bounded handshake and reads: a client that gives up does not hold the server.
+      service.soap->recv_timeout = 5;
+      service.soap->send_timeout = 5;
+      if (soap_ssl_server_context(service.soap, SOAP_SSL_REQUIRE_CLIENT_AUTHENTICATION,
+                                  tls->noegle_pem.c_str(), nullptr, tls->ca_pem.c_str(), nullptr,
+                                  nullptr, nullptr, nullptr) != SOAP_OK) {
+        char buf[512];
+        soap_sprint_fault(service.soap, buf, sizeof buf);
+        throw std::runtime_error(std::string("TLS server context: ") + buf);
+      }
+    }
     if (!soap_valid_socket(soap_bind(service.soap, "127.0.0.1", 0, 64))) {
       throw std::runtime_error("bind failed");
     }
@@ -282,6 +332,12 @@ class Server {
     thread_ = std::thread([this] {
       while (!stop_) {
         if (!soap_valid_socket(soap_accept(service.soap))) continue;
+        if (tls_ && soap_ssl_accept(service.soap) != SOAP_OK) {
+          ++tls_afvist;  // no certificate, or one its CA did not sign
+          soap_closesock(service.soap);
+          service.destroy();
+          continue;
+        }
         service.serve();
         service.destroy();
       }
@@ -291,11 +347,17 @@ class Server {
     stop_ = true;
     thread_.join();
   }
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/register"; }
+  std::string url() const {
+    return std::string(tls_ ? "https" : "http") + "://127.0.0.1:" + std::to_string(port_) +
+           "/register";
+  }
 
   Service service;
+  /// TLS handshakes the server refused.
+  std::atomic<int> tls_afvist{0};
 
  private:
+  const bool tls_;
   std::atomic<bool> stop_{false};
   int port_ = 0;
   std::thread thread_;
@@ -405,6 +467,9 @@ class RegistryKlientTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testClosedPortIsUnavailable);
   CPPUNIT_TEST(testHttp503IsUnavailable);
   CPPUNIT_TEST(testInvalidNumbersAreNotSent);
+  CPPUNIT_TEST(testHttpsWithClientCertificate);
+  CPPUNIT_TEST(testHttpsClientCertificateOfAnotherCaIsUnavailable);
+  CPPUNIT_TEST(testHttpsServerCertificateOfAnotherCaIsUnavailable);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -613,15 +678,8 @@ class RegistryKlientTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_THROW(
         CvrKlient(indstillinger("http://x", kCvrService, std::chrono::milliseconds(0))),
         std::invalid_argument);
-#ifndef WITH_OPENSSL
-    // This build's gSOAP (libgsoap++) has no TLS: an https endpoint is refused at once.
-    try {
-      CprKlient k(indstillinger("https://sp.example/cpr", kCprService));
-      CPPUNIT_FAIL("https accepted without OpenSSL");
-    } catch (const std::runtime_error& e) {
-      CPPUNIT_ASSERT(std::string(e.what()).find("gsoapssl++") != std::string::npos);
-    }
-#endif
+    // gSOAP is built with OpenSSL: an https endpoint is a valid setting.
+    CPPUNIT_ASSERT_NO_THROW(CprKlient(indstillinger("https://sp.example/cpr", kCprService)));
   }
 
   void testCprCallEndToEnd() {
@@ -764,6 +822,89 @@ class RegistryKlientTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT(
         fejl(CvrKlient(indstillinger(url, kCvrService)).slaa_op("0234567", "", std::nullopt)).art ==
         Fejlart::Fejl);
+  }
+
+  // The client's TLS settings with the test certificates.
+  static Klientindstillinger https(const std::string& url, const char* service_uuid,
+                                   const Tlsindstillinger& tls) {
+    auto k = indstillinger(url, service_uuid);
+    k.tls = tls;
+    return k;
+  }
+
+  // A failed https lookup: UTILGAENGELIG, well within the timeout (not a hang, not a timeout).
+  static void forvent_utilgaengelig(const CprKlient& klient) {
+    const auto start = Ur::now();
+    const auto f = fejl(klient.slaa_op("0101701234", "55133018", "kald-tls"));
+    const auto brugt = Ur::now() - start;
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(f.tekst, std::string("UTILGAENGELIG"),
+                                 std::string(to_string(f.art)));
+    CPPUNIT_ASSERT_MESSAGE(
+        "took " + std::to_string(brugt.count() / 1000000) + " ms",
+        brugt < std::chrono::milliseconds(1500));  // the lookups' timeout is 2000 ms
+    CPPUNIT_ASSERT(f.tekst.find("0101701234") == std::string::npos);
+  }
+
+  void testHttpsWithClientCertificate() {
+    Server<CprServer> server(TlsServer{certfil("server.pem"), certfil("ca.pem")});
+    CPPUNIT_ASSERT(server.url().rfind("https://", 0) == 0);
+    // Certificate and key in one file (registry.tls_certificate alone).
+    const CprKlient klient(
+        https(server.url(), kCprService, {certfil("client.pem"), "", "", certfil("ca.pem")}));
+    const auto anna = data(klient.slaa_op("0101701234", "55133018", "kald-tls-1"));
+    CPPUNIT_ASSERT(anna.kendt && anna.tilmeldt_digitalpost);
+    CPPUNIT_ASSERT_EQUAL(std::string("Anna Jensen"), anna.navn.value());
+    CPPUNIT_ASSERT(anna.aktuel_adresse ==
+                   (DanskAdresse{"Vestergade", "12", "1", "th", "8000", "Aarhus C"}));
+    // Certificate and encrypted key in separate files, with the key's password
+    // (registry.tls_key, registry.tls_key_password).
+    std::string kodeord;
+    std::getline(std::ifstream(certfil("client-key.password")), kodeord);
+    CPPUNIT_ASSERT(!kodeord.empty());
+    const CprKlient klient2(
+        https(server.url(), kCprService,
+              {certfil("client.crt"), certfil("client-key.pem"), kodeord, certfil("ca.pem")}));
+    const auto bo = data(klient2.slaa_op("0202802345", "64942212", "kald-tls-2"));
+    CPPUNIT_ASSERT(bo.adressebeskyttelse);
+    CPPUNIT_ASSERT_EQUAL(std::string("København K"), bo.aktuel_adresse.value().postdistrikt);
+    {
+      // Both requests came over TLS with the verified test client certificate.
+      auto& sete = server.service.sete;
+      std::lock_guard lock(sete.mutex);
+      CPPUNIT_ASSERT_EQUAL(std::size_t(2), sete.klientcertifikater.size());
+      CPPUNIT_ASSERT_EQUAL(std::string("Kontaktdata test client"), sete.klientcertifikater[0]);
+      CPPUNIT_ASSERT_EQUAL(std::string("Kontaktdata test client"), sete.klientcertifikater[1]);
+      CPPUNIT_ASSERT_EQUAL(std::string("kald-tls-1"), sete.call_ids_cc[0]);
+    }
+    CPPUNIT_ASSERT_EQUAL(0, server.tls_afvist.load());
+    // The CVR client takes the same settings.
+    Server<CvrServer> cvr(TlsServer{certfil("server.pem"), certfil("ca.pem")});
+    const CvrKlient cvr_klient(
+        https(cvr.url(), kCvrService, {certfil("client.pem"), "", "", certfil("ca.pem")}));
+    const auto aktiv = data(cvr_klient.slaa_op("12345674", "55133018", "kald-tls-c"));
+    CPPUNIT_ASSERT_EQUAL(std::string("Eksempel ApS"), aktiv.navn.value());
+  }
+
+  void testHttpsClientCertificateOfAnotherCaIsUnavailable() {
+    Server<CprServer> server(TlsServer{certfil("server.pem"), certfil("ca.pem")});
+    // A client certificate from a CA the server does not trust.
+    forvent_utilgaengelig(CprKlient(https(
+        server.url(), kCprService, {certfil("other-client.pem"), "", "", certfil("ca.pem")})));
+    // No client certificate at all.
+    forvent_utilgaengelig(
+        CprKlient(https(server.url(), kCprService, {"", "", "", certfil("ca.pem")})));
+    CPPUNIT_ASSERT(server.tls_afvist.load() >= 1);
+    std::lock_guard lock(server.service.sete.mutex);
+    CPPUNIT_ASSERT(server.service.sete.numre.empty());  // no request reached the service
+  }
+
+  void testHttpsServerCertificateOfAnotherCaIsUnavailable() {
+    // The server's certificate is signed by a CA the client does not trust.
+    Server<CprServer> server(TlsServer{certfil("other-server.pem"), certfil("ca.pem")});
+    forvent_utilgaengelig(CprKlient(
+        https(server.url(), kCprService, {certfil("client.pem"), "", "", certfil("ca.pem")})));
+    std::lock_guard lock(server.service.sete.mutex);
+    CPPUNIT_ASSERT(server.service.sete.numre.empty());
   }
 
  private:
