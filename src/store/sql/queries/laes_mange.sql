@@ -5,65 +5,17 @@
 -- $1: kommune_cvr
 -- $2: the parts, a JSON array of objects {"nr", "part_type", "nummer"}
 WITH r AS (
-  SELECT x.nr, reg.id, reg.version, reg.tidspunkt, reg.livscyklus, reg.user_system_uuid,
-         reg.user_uuid, reg.on_behalf_of_user, reg.note
+  SELECT x.nr, reg.id
   FROM jsonb_to_recordset($2::jsonb) AS x (nr integer, part_type text, nummer text)
   JOIN part p ON p.kommune_cvr = $1 AND p.part_type = x.part_type AND p.nummer = x.nummer
   JOIN registrering reg ON reg.part_id = p.id AND reg.version = p.version
   WHERE p.tilstand <> 'SLETTET'
 )
-SELECT r.nr, 'R'::text AS slags, 0::integer AS position,
-       r.version,
-       (extract(epoch FROM r.tidspunkt) * 1000000)::bigint AS tidspunkt_us,
-       r.livscyklus, r.user_system_uuid::text AS user_system_uuid, r.user_uuid,
-       r.on_behalf_of_user, r.note,
-       NULL::text AS adresse_id, NULL::text AS adressetype, NULL::text AS postadresseform,
-       NULL::text AS vejnavn, NULL::text AS husnummer, NULL::text AS etage,
-       NULL::text AS sidedoer, NULL::text AS postnummer, NULL::text AS postdistrikt,
-       NULL::text[] AS adresselinjer, NULL::text AS landekode, NULL::text AS email,
-       NULL::text AS mobilnummer, NULL::bigint AS sidst_verificeret_us,
-       NULL::text AS kanal, NULL::text AS sagsomraade, NULL::integer AS prioritet,
-       NULL::integer AS gyldig_fra_dage, NULL::integer AS gyldig_til_dage,
-       NULL::text AS sprog, NULL::text AS tiltaleform, NULL::text AS medie,
-       NULL::boolean AS tolkebehov, NULL::text AS tolkesprog
-FROM r
-UNION ALL
-SELECT r.nr, 'A', a.position,
-       NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-       a.adresse_id::text, a.adressetype, a.postadresseform,
-       a.vejnavn, a.husnummer, a.etage,
-       a.sidedoer, a.postnummer, a.postdistrikt,
-       a.adresselinjer, a.landekode, a.email,
-       a.mobilnummer, (extract(epoch FROM a.sidst_verificeret) * 1000000)::bigint,
-       NULL, NULL, NULL,
-       a.gyldig_fra - DATE '1970-01-01', a.gyldig_til - DATE '1970-01-01',
-       NULL, NULL, NULL,
-       NULL, NULL
-FROM r JOIN kontaktadresse a ON a.registrering_id = r.id
-UNION ALL
-SELECT r.nr, 'K', k.position,
-       NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-       k.adresse_id::text, NULL, NULL,
-       NULL, NULL, NULL,
-       NULL, NULL, NULL,
-       NULL, NULL, NULL,
-       NULL, NULL,
-       k.kanal, k.sagsomraade, k.prioritet,
-       k.gyldig_fra - DATE '1970-01-01', k.gyldig_til - DATE '1970-01-01',
-       NULL, NULL, NULL,
-       NULL, NULL
-FROM r JOIN kontaktkanal k ON k.registrering_id = r.id
-UNION ALL
-SELECT r.nr, 'F', f.position,
-       NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-       NULL, NULL, NULL,
-       NULL, NULL, NULL,
-       NULL, NULL, NULL,
-       NULL, NULL, NULL,
-       NULL, NULL,
-       NULL, f.sagsomraade, f.prioritet,
-       NULL, NULL,
-       f.sprog, f.tiltaleform, f.medie,
-       f.tolkebehov, f.tolkesprog
-FROM r JOIN kontaktform f ON f.registrering_id = r.id
-ORDER BY nr, slags, position
+SELECT r.nr, v.slags, v.position, v.version, v.tidspunkt_us, v.livscyklus, v.user_system_uuid,
+       v.user_uuid, v.on_behalf_of_user, v.note, v.adresse_id, v.adressetype,
+       v.postadresseform, v.vejnavn, v.husnummer, v.etage, v.sidedoer, v.postnummer,
+       v.postdistrikt, v.adresselinjer, v.landekode, v.email, v.mobilnummer,
+       v.sidst_verificeret_us, v.kanal, v.sagsomraade, v.prioritet, v.gyldig_fra_dage,
+       v.gyldig_til_dage, v.sprog, v.tiltaleform, v.medie, v.tolkebehov, v.tolkesprog
+FROM r JOIN registrering_raekker v ON v.registrering_id = r.id
+ORDER BY r.nr, v.slags, v.position
