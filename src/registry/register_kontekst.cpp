@@ -166,17 +166,21 @@ Kald::Kald(const Klientindstillinger& indstillinger, Ur::time_point frist)
   if (indstillinger.endpoint.rfind("https://", 0) == 0) {
     static std::once_flag init;
     std::call_once(init, [] { soap_ssl_init(); });
-    const Tlsindstillinger tls = indstillinger.tls.value_or(Tlsindstillinger{});
+    // The settings live in the client, which outlives the call: gSOAP and OpenSSL keep pointers
+    // to these strings.
+    static const Tlsindstillinger ingen;
+    const Tlsindstillinger& tls = indstillinger.tls ? *indstillinger.tls : ingen;
     const bool samlet = tls.noeglefil.empty() || tls.noeglefil == tls.certifikatfil;
     const char* keyfile =
         samlet && !tls.certifikatfil.empty() ? tls.certifikatfil.c_str() : nullptr;
-    const char* kodeord = tls.noeglekodeord.empty() ? nullptr : tls.noeglekodeord.c_str();
+    // Always a password, empty when none is configured: without one, OpenSSL would ask the
+    // terminal for the pass phrase of an encrypted key and block the call.
+    const char* kodeord = tls.noeglekodeord.c_str();
     const char* cafil = tls.cafil.empty() ? nullptr : tls.cafil.c_str();
     if (soap_ssl_client_context(ctx_, SOAP_SSL_DEFAULT, keyfile, kodeord, cafil, nullptr,
                                 nullptr) == SOAP_OK &&
         !samlet) {
-      if (kodeord != nullptr)
-        SSL_CTX_set_default_passwd_cb_userdata(ctx_->ctx, const_cast<char*>(kodeord));
+      SSL_CTX_set_default_passwd_cb_userdata(ctx_->ctx, const_cast<char*>(kodeord));
       if (SSL_CTX_use_certificate_chain_file(ctx_->ctx, tls.certifikatfil.c_str()) != 1 ||
           SSL_CTX_use_PrivateKey_file(ctx_->ctx, tls.noeglefil.c_str(), SSL_FILETYPE_PEM) != 1) {
         soap_set_receiver_error(ctx_, "TLS", "klientcertifikat eller nøgle kan ikke læses",

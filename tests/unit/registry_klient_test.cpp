@@ -893,6 +893,14 @@ class RegistryKlientTest : public CppUnit::TestFixture {
     // No client certificate at all.
     forvent_utilgaengelig(
         CprKlient(https(server.url(), kCprService, {"", "", "", certfil("ca.pem")})));
+    // The right certificate, but its encrypted key with a wrong password, or with none: the key
+    // cannot be read, and no terminal is ever asked for a pass phrase.
+    forvent_utilgaengelig(CprKlient(
+        https(server.url(), kCprService,
+              {certfil("client.crt"), certfil("client-key.pem"), "forkert", certfil("ca.pem")})));
+    forvent_utilgaengelig(CprKlient(
+        https(server.url(), kCprService,
+              {certfil("client.crt"), certfil("client-key.pem"), "", certfil("ca.pem")})));
     CPPUNIT_ASSERT(server.tls_afvist.load() >= 1);
     std::lock_guard lock(server.service.sete.mutex);
     CPPUNIT_ASSERT(server.service.sete.numre.empty());  // no request reached the service
