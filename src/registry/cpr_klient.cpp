@@ -309,7 +309,9 @@ Opslag CprKlient::slaa_op(const std::string& personnummer, const std::string& ko
 
   cprsoap::PersonBaseDataExtendedBindingProxy proxy(s);
   cprsoap::pbde__PersonLookupResponseType svar;
-  if (proxy.PersonLookup(indstillinger_.endpoint.c_str(), nullptr, req, svar) == SOAP_OK) {
+  if (kald.udfoer([&] {
+        return proxy.PersonLookup(indstillinger_.endpoint.c_str(), nullptr, req, svar);
+      }) == SOAP_OK) {
     return fra_person_lookup(svar);
   }
   if (kald.er_soap_fault() && er_ukendt_person_fault(kald.fault_tekst(), kald.fault_detalje())) {

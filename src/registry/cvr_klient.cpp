@@ -175,7 +175,9 @@ Opslag CvrKlient::slaa_op(const std::string& cvr_nummer, const std::string& /*ko
 
   cvrsoap::CvrBindingProxy proxy(s);
   cvrsoap::cvronl__GetLegalUnitResponseType svar;
-  if (proxy.getLegalUnit(indstillinger_.endpoint.c_str(), nullptr, req, svar) == SOAP_OK) {
+  if (kald.udfoer([&] {
+        return proxy.getLegalUnit(indstillinger_.endpoint.c_str(), nullptr, req, svar);
+      }) == SOAP_OK) {
     const auto nu =
         std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now());
     return fra_get_legal_unit(svar, domain::dansk_dato(nu));

@@ -105,9 +105,29 @@ void kontroller(const Klientindstillinger& indstillinger, const char* register_n
 
 struct Kald::Frist {
   Ur::time_point slut;
+  bool aabnet = false;       // the call opened a connection (else it reused a kept-alive one)
+  std::size_t modtaget = 0;  // bytes of the answer the call received
   SOAP_SOCKET (*fopen)(struct soap*, const char*, const char*, int) = nullptr;
   int (*fsend)(struct soap*, const char*, size_t) = nullptr;
   size_t (*frecv)(struct soap*, char*, size_t) = nullptr;
+};
+
+struct Kald::Forbindelse {
+  const Klientindstillinger* klient = nullptr;
+  std::string endpoint;
+  struct soap* ctx = nullptr;
+  Frist frist;
+
+  Forbindelse() = default;
+  Forbindelse(const Forbindelse&) = delete;
+  Forbindelse& operator=(const Forbindelse&) = delete;
+  ~Forbindelse() {
+    if (ctx == nullptr) return;
+    soap_destroy(ctx);
+    soap_end(ctx);
+    soap_force_closesock(ctx);
+    soap_free(ctx);
+  }
 };
 
 namespace {
@@ -124,6 +144,7 @@ Kald::Frist& frist_af(struct soap* ctx) { return *static_cast<Kald::Frist*>(ctx-
 
 SOAP_SOCKET frist_fopen(struct soap* ctx, const char* endpoint, const char* host, int port) {
   auto& frist = frist_af(ctx);
+  frist.aabnet = true;
   ctx->connect_timeout = rest_som_timeout(frist);
   return frist.fopen(ctx, endpoint, host, port);
 }
@@ -137,37 +158,36 @@ int frist_fsend(struct soap* ctx, const char* data, size_t n) {
 size_t frist_frecv(struct soap* ctx, char* data, size_t n) {
   auto& frist = frist_af(ctx);
   ctx->recv_timeout = rest_som_timeout(frist);
-  return frist.frecv(ctx, data, n);
+  const size_t r = frist.frecv(ctx, data, n);
+  frist.modtaget += r;
+  return r;
 }
 
-}  // namespace
-
-Kald::Kald(const Klientindstillinger& indstillinger, Ur::time_point frist)
-    : ctx_(soap_new1(SOAP_C_UTFSTRING)), frist_(std::make_unique<Frist>()) {
-  if (ctx_ == nullptr) throw std::bad_alloc();
-  const auto nu = Ur::now();
-  frist_->slut = std::min(frist, nu + indstillinger.timeout);
+// A context for `indstillinger` with the deadline callbacks and, for an https endpoint, the TLS
+// client context; `hold_i_live`: HTTP keep-alive (the connection stays open after a call).
+std::unique_ptr<Kald::Forbindelse> ny_forbindelse(const Klientindstillinger& indstillinger,
+                                                  bool hold_i_live) {
+  auto f = std::make_unique<Kald::Forbindelse>();
+  f->klient = &indstillinger;
+  f->endpoint = indstillinger.endpoint;
   // Responses are read leniently (no SOAP_XML_STRICT): real responses carry far more than the
   // subset schemas name.
-  const auto us = std::chrono::duration_cast<std::chrono::microseconds>(frist_->slut - nu).count();
-  const int timeout = -static_cast<int>(std::clamp<long long>(us, 1000, INT_MAX));
-  ctx_->connect_timeout = timeout;
-  ctx_->send_timeout = timeout;
-  ctx_->recv_timeout = timeout;
-  ctx_->transfer_timeout = timeout;
-  ctx_->socket_flags = MSG_NOSIGNAL;  // a peer that hangs up gives an error, not SIGPIPE
-  frist_->fopen = ctx_->fopen;
-  frist_->fsend = ctx_->fsend;
-  frist_->frecv = ctx_->frecv;
-  ctx_->user = frist_.get();
-  ctx_->fopen = frist_fopen;
-  ctx_->fsend = frist_fsend;
-  ctx_->frecv = frist_frecv;
+  f->ctx = soap_new1(SOAP_C_UTFSTRING | (hold_i_live ? SOAP_IO_KEEPALIVE : 0));
+  if (f->ctx == nullptr) throw std::bad_alloc();
+  struct soap* ctx = f->ctx;
+  ctx->socket_flags = MSG_NOSIGNAL;  // a peer that hangs up gives an error, not SIGPIPE
+  f->frist.fopen = ctx->fopen;
+  f->frist.fsend = ctx->fsend;
+  f->frist.frecv = ctx->frecv;
+  ctx->user = &f->frist;
+  ctx->fopen = frist_fopen;
+  ctx->fsend = frist_fsend;
+  ctx->frecv = frist_frecv;
   if (indstillinger.endpoint.rfind("https://", 0) == 0) {
     static std::once_flag init;
     std::call_once(init, [] { soap_ssl_init(); });
-    // The settings live in the client, which outlives the call: gSOAP and OpenSSL keep pointers
-    // to these strings.
+    // The settings live in the client, which outlives the context: gSOAP and OpenSSL keep
+    // pointers to these strings.
     static const Tlsindstillinger ingen;
     const Tlsindstillinger& tls = indstillinger.tls ? *indstillinger.tls : ingen;
     const bool samlet = tls.noeglefil.empty() || tls.noeglefil == tls.certifikatfil;
@@ -177,23 +197,98 @@ Kald::Kald(const Klientindstillinger& indstillinger, Ur::time_point frist)
     // terminal for the pass phrase of an encrypted key and block the call.
     const char* kodeord = tls.noeglekodeord.c_str();
     const char* cafil = tls.cafil.empty() ? nullptr : tls.cafil.c_str();
-    if (soap_ssl_client_context(ctx_, SOAP_SSL_DEFAULT, keyfile, kodeord, cafil, nullptr,
-                                nullptr) == SOAP_OK &&
+    if (soap_ssl_client_context(ctx, SOAP_SSL_DEFAULT, keyfile, kodeord, cafil, nullptr, nullptr) ==
+            SOAP_OK &&
         !samlet) {
-      SSL_CTX_set_default_passwd_cb_userdata(ctx_->ctx, const_cast<char*>(kodeord));
-      if (SSL_CTX_use_certificate_chain_file(ctx_->ctx, tls.certifikatfil.c_str()) != 1 ||
-          SSL_CTX_use_PrivateKey_file(ctx_->ctx, tls.noeglefil.c_str(), SSL_FILETYPE_PEM) != 1) {
-        soap_set_receiver_error(ctx_, "TLS", "klientcertifikat eller nøgle kan ikke læses",
+      SSL_CTX_set_default_passwd_cb_userdata(ctx->ctx, const_cast<char*>(kodeord));
+      if (SSL_CTX_use_certificate_chain_file(ctx->ctx, tls.certifikatfil.c_str()) != 1 ||
+          SSL_CTX_use_PrivateKey_file(ctx->ctx, tls.noeglefil.c_str(), SSL_FILETYPE_PEM) != 1) {
+        soap_set_receiver_error(ctx, "TLS", "klientcertifikat eller nøgle kan ikke læses",
                                 SOAP_SSL_ERROR);
       }
     }
   }
+  return f;
+}
+
+thread_local Forbindelser* traadens_forbindelser = nullptr;
+
+}  // namespace
+
+Kald::Kald(const Klientindstillinger& indstillinger, Ur::time_point frist)
+    : pulje_(Forbindelser::traadens()) {
+  if (pulje_ != nullptr) {
+    forbindelse_ = &pulje_->hent(indstillinger);
+  } else {
+    egen_ = ny_forbindelse(indstillinger, false);
+    forbindelse_ = egen_.get();
+  }
+  ctx_ = forbindelse_->ctx;
+  frist_ = &forbindelse_->frist;
+  // This call's own deadline, also on a reused connection (where no connect happens).
+  const auto nu = Ur::now();
+  frist_->slut = std::min(frist, nu + indstillinger.timeout);
+  frist_->aabnet = false;
+  frist_->modtaget = 0;
+  const int timeout = rest_som_timeout(*frist_);
+  ctx_->connect_timeout = timeout;
+  ctx_->send_timeout = timeout;
+  ctx_->recv_timeout = timeout;
+  ctx_->transfer_timeout = timeout;
+}
+
+bool Kald::proev_igen() {
+  if (pulje_ == nullptr || frist_->aabnet || frist_->modtaget > 0 || er_soap_fault()) {
+    return false;
+  }
+  const int e = ctx_->error;
+  if (e != SOAP_EOF && e != SOAP_TCP_ERROR && e != SOAP_SSL_ERROR) return false;
+  if (Ur::now() + std::chrono::milliseconds(10) >= frist_->slut) return false;
+  // A stale kept-alive connection: the register closed it while idle. Once on a fresh one.
+  soap_force_closesock(ctx_);
+  ctx_->error = SOAP_OK;
+  frist_->aabnet = false;
+  frist_->modtaget = 0;
+  return true;
 }
 
 Kald::~Kald() {
+  if (pulje_ == nullptr) return;  // egen_ frees the fresh context, which closes its socket
+  if (!lykkedes_) {
+    // After any failure the connection's state is unknown: it is not reused.
+    pulje_->kasser(*forbindelse_);
+    return;
+  }
+  // The call's memory goes; the connection stays for the next call.
   soap_destroy(ctx_);
   soap_end(ctx_);
-  soap_free(ctx_);
+}
+
+Forbindelser::Forbindelser() {
+  if (traadens_forbindelser != nullptr) {
+    throw std::logic_error("Forbindelser: tråden har allerede sine forbindelser");
+  }
+  traadens_forbindelser = this;
+}
+
+Forbindelser::~Forbindelser() {
+  if (traadens_forbindelser == this) traadens_forbindelser = nullptr;
+}
+
+Forbindelser* Forbindelser::traadens() noexcept { return traadens_forbindelser; }
+
+Kald::Forbindelse& Forbindelser::hent(const Klientindstillinger& indstillinger) {
+  for (auto& f : poster_) {
+    if (f->klient == &indstillinger && f->endpoint == indstillinger.endpoint) return *f;
+  }
+  poster_.push_back(ny_forbindelse(indstillinger, true));
+  return *poster_.back();
+}
+
+void Forbindelser::kasser(Kald::Forbindelse& f) {
+  poster_.erase(
+      std::remove_if(poster_.begin(), poster_.end(), [&f](const auto& p) { return p.get() == &f; }),
+      poster_.end());
 }
 
 bool Kald::er_soap_fault() const noexcept {

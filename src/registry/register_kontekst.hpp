@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 #include "domain/kontaktanvisning.hpp"
 
@@ -82,21 +83,40 @@ using Opslag = std::variant<domain::Registerdata, Registerfejl>;
 
 namespace detail {
 
-/// One register call's own gSOAP context: UTF-8 strings, lenient parsing of responses, no
-/// SIGPIPE, and one deadline for the whole call (connect, send and every receive get only what
-/// is left of the timeout). Internal to the registry library; defined in cpr_klient.cpp.
+class Forbindelser;
+
+/// One register call's gSOAP context: UTF-8 strings, lenient parsing of responses, no SIGPIPE,
+/// and one deadline for the whole call (connect, send and every receive get only what is left of
+/// the timeout). On a thread with Forbindelser, the context is that thread's kept-alive one for
+/// the client (its connection, and for https its TLS context and session, reused); elsewhere a
+/// fresh one, closed after the call. Internal to the registry library.
 class Kald {
  public:
-  /// A fresh context for one call with `indstillinger` (TLS set up for an https endpoint) that
-  /// ends at `frist` or after the settings' timeout, whichever comes first.
+  /// The context for one call with `indstillinger` (TLS set up for an https endpoint) that ends
+  /// at `frist` or after the settings' timeout, whichever comes first. `indstillinger` must
+  /// outlive the calling thread's Forbindelser (it identifies the kept-alive context).
   Kald(const Klientindstillinger& indstillinger, std::chrono::steady_clock::time_point frist);
+  /// Frees the call's memory. The connection stays open for the next call only after a call
+  /// that succeeded; after any failure it is closed.
   ~Kald();
   Kald(const Kald&) = delete;
   Kald& operator=(const Kald&) = delete;
 
-  /// The context (owned by this object).
+  /// The context (owned by this object or by the thread's Forbindelser).
   struct soap* ctx() const noexcept {
     return ctx_;
+  }
+
+  /// Makes the call (`kald` sends the request on ctx() and reads the answer, returning the gSOAP
+  /// code). When it failed on a kept-alive connection before any of the answer arrived (the
+  /// register had closed the idle connection), it is made once more on a fresh connection, if
+  /// the deadline leaves time for it; never more than once. Returns the last call's code.
+  template <class F>
+  int udfoer(F&& kald) {
+    int rc = kald();
+    if (rc != 0 && proev_igen()) rc = kald();
+    lykkedes_ = rc == 0;
+    return rc;
   }
 
   /// After a call that did not return SOAP_OK: whether the register answered with a SOAP fault.
@@ -110,12 +130,47 @@ class Kald {
   /// register in the text ("CPR", "CVR").
   Registerfejl fejl(const char* register_navn) const;
 
-  /// The call's deadline and the socket callbacks it wraps (defined in cpr_klient.cpp).
+  /// The call's deadline and the socket callbacks it wraps.
   struct Frist;
+  /// A context with its deadline (kept by Forbindelser, or this call's own).
+  struct Forbindelse;
 
  private:
+  // After a failed call: whether it failed on a reused connection with nothing of the answer
+  // received, with time left; if so, closes that connection and readies the context for a
+  // fresh one.
+  bool proev_igen();
+
   struct soap* ctx_ = nullptr;
-  std::unique_ptr<Frist> frist_;
+  Frist* frist_ = nullptr;
+  Forbindelse* forbindelse_ = nullptr;
+  std::unique_ptr<Forbindelse> egen_;  // a fresh context (no Forbindelser on this thread)
+  Forbindelser* pulje_ = nullptr;      // the thread's, when the context is kept there
+  bool lykkedes_ = false;
+};
+
+/// The kept-alive register connections of one thread (a Registeropslag worker): one gSOAP
+/// context per client, made on its first call and reused by every later call on this thread
+/// while its calls succeed. While an object lives, Kald on its thread uses it; at most one per
+/// thread. Destroying it closes the connections.
+class Forbindelser {
+ public:
+  Forbindelser();
+  ~Forbindelser();
+  Forbindelser(const Forbindelser&) = delete;
+  Forbindelser& operator=(const Forbindelser&) = delete;
+
+  /// The calling thread's, or nullptr.
+  static Forbindelser* traadens() noexcept;
+
+ private:
+  friend class Kald;
+  // The kept context for `indstillinger`, made when there is none.
+  Kald::Forbindelse& hent(const Klientindstillinger& indstillinger);
+  // Closes and frees the kept context `f` (after a failure).
+  void kasser(Kald::Forbindelse& f);
+
+  std::vector<std::unique_ptr<Kald::Forbindelse>> poster_;
 };
 
 /// `tekst` with every run of six or more digits replaced by "#": no CPR number reaches a log.

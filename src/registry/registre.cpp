@@ -139,6 +139,8 @@ struct Registeropslag::Impl {
   }
 
   void arbejd() {
+    // This worker's kept-alive connection per register, reused by its calls.
+    detail::Forbindelser forbindelser;
     std::unique_lock lock(mutex);
     for (;;) {
       arbejde.wait(lock, [this] { return stop || !koe.empty(); });

@@ -51,6 +51,10 @@ bool er_svar(const Opslag& opslag) noexcept;
 /// - One deadline per list, now + `timeout`: each call gets only what is left of it, a call not
 ///   started before it is not made, and slaa_op() returns at it at the latest, with nullopt for
 ///   every part not answered by then.
+/// - Each worker keeps one connection per register open between its calls (HTTP keep-alive; for
+///   https also its TLS session) and reuses it; after any failed call that connection is closed,
+///   and a call that finds its idle connection closed by the register (nothing of the answer
+///   received) is made once more on a fresh one, within the same deadline.
 /// - A circuit breaker per register (Afbryder): while one is open its parts get nullopt at once.
 /// - A part whose number is not well-formed (10 digits for CPR, 8 for CVR) is not looked up
 ///   (nullopt) and does not count as a register failure. A part listed twice is asked once.

@@ -40,7 +40,7 @@ struct Options {
   std::string host = "127.0.0.1";
   int port = 8091;
   std::string fixture = KONTAKTDATA_SIMULATOR_FIXTURE;
-  int workers = 8;
+  int workers = 40;
   std::string mode = "normal";
   int delay_ms = 3000;
   bool verbose = false;

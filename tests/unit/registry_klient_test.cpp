@@ -302,6 +302,12 @@ std::string certfil(const std::string& navn) {
   return sti;
 }
 
+/// CprServer that keeps a connection open between requests when the client asks for it.
+class CprServerHoldtILive : public CprServer {
+ public:
+  CprServerHoldtILive() { soap_set_mode(soap, SOAP_IO_KEEPALIVE); }
+};
+
 /// An https server: its certificate and key in one PEM file, and the CA that must have signed
 /// the client's certificate (a client certificate is required).
 struct TlsServer {
@@ -341,6 +347,7 @@ class Server {
     thread_ = std::thread([this] {
       while (!stop_) {
         if (!soap_valid_socket(soap_accept(service.soap))) continue;
+        ++accepteret;
         if (tls_ && soap_ssl_accept(service.soap) != SOAP_OK) {
           ++tls_afvist;  // no certificate, or one its CA did not sign
           soap_closesock(service.soap);
@@ -364,6 +371,8 @@ class Server {
   Service service;
   /// TLS handshakes the server refused.
   std::atomic<int> tls_afvist{0};
+  /// Connections accepted.
+  std::atomic<int> accepteret{0};
 
  private:
   const bool tls_;
@@ -477,6 +486,7 @@ class RegistryKlientTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testHttp503IsUnavailable);
   CPPUNIT_TEST(testInvalidNumbersAreNotSent);
   CPPUNIT_TEST(testHttpsWithClientCertificate);
+  CPPUNIT_TEST(testHttpsConnectionIsKeptAliveOnAThreadWithConnections);
   CPPUNIT_TEST(testHttpsClientCertificateOfAnotherCaIsUnavailable);
   CPPUNIT_TEST(testHttpsServerCertificateOfAnotherCaIsUnavailable);
   CPPUNIT_TEST_SUITE_END();
@@ -892,6 +902,34 @@ class RegistryKlientTest : public CppUnit::TestFixture {
         https(cvr.url(), kCvrService, {certfil("client.pem"), "", "", certfil("ca.pem")}));
     const auto aktiv = data(cvr_klient.slaa_op("12345674", "55133018", "kald-tls-c"));
     CPPUNIT_ASSERT_EQUAL(std::string("Eksempel ApS"), aktiv.navn.value());
+  }
+
+  void testHttpsConnectionIsKeptAliveOnAThreadWithConnections() {
+    Server<CprServerHoldtILive> server(TlsServer{certfil("server.pem"), certfil("ca.pem")});
+    const CprKlient klient(
+        https(server.url(), kCprService, {certfil("client.pem"), "", "", certfil("ca.pem")}));
+    {
+      // As on a Registeropslag worker: the calls share one kept-alive TLS connection.
+      kontaktdata::registry::detail::Forbindelser forbindelser;
+      CPPUNIT_ASSERT_EQUAL(std::string("Anna Jensen"),
+                           data(klient.slaa_op("0101701234", "55133018", "kald-k1")).navn.value());
+      CPPUNIT_ASSERT_EQUAL(std::string("Bo Hansen"),
+                           data(klient.slaa_op("0202802345", "64942212", "kald-k2")).navn.value());
+      CPPUNIT_ASSERT_EQUAL(std::string("Anna Jensen"),
+                           data(klient.slaa_op("0101701234", "55133018", "kald-k3")).navn.value());
+      CPPUNIT_ASSERT_EQUAL(1, server.accepteret.load());
+    }
+    // Elsewhere a connection per call.
+    CPPUNIT_ASSERT(data(klient.slaa_op("0202802345", "64942212", "kald-k4")).kendt);
+    CPPUNIT_ASSERT(data(klient.slaa_op("0202802345", "64942212", "kald-k5")).kendt);
+    CPPUNIT_ASSERT_EQUAL(3, server.accepteret.load());
+    CPPUNIT_ASSERT_EQUAL(0, server.tls_afvist.load());
+    auto& sete = server.service.sete;
+    std::lock_guard lock(sete.mutex);
+    CPPUNIT_ASSERT_EQUAL(std::size_t(5), sete.klientcertifikater.size());
+    for (const auto& cn : sete.klientcertifikater) {
+      CPPUNIT_ASSERT_EQUAL(std::string("Kontaktdata test client"), cn);
+    }
   }
 
   void testHttpsClientCertificateOfAnotherCaIsUnavailable() {

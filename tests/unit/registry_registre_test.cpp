@@ -8,6 +8,7 @@
 // 0000. Timing assertions are loose bounds (timeout + 1 s), as the machine may be loaded.
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <sys/socket.h>
 
 #include <cppunit/extensions/HelperMacros.h>
@@ -122,7 +123,7 @@ std::string* cpr_str(struct soap* s, const std::string& v) {
 class CprServer : public cprsoap::PersonBaseDataExtendedBindingService {
  public:
   explicit CprServer(Registerstatus& s)
-      : PersonBaseDataExtendedBindingService(SOAP_C_UTFSTRING), s_(s) {}
+      : PersonBaseDataExtendedBindingService(SOAP_C_UTFSTRING | SOAP_IO_KEEPALIVE), s_(s) {}
   cprsoap::PersonBaseDataExtendedBindingService* copy() override { return nullptr; }
 
   int PersonLookup(cprsoap::pbde__PersonLookupRequestType* req,
@@ -161,7 +162,8 @@ class CprServer : public cprsoap::PersonBaseDataExtendedBindingService {
 
 class CvrServer : public cvrsoap::CvrBindingService {
  public:
-  explicit CvrServer(Registerstatus& s) : CvrBindingService(SOAP_C_UTFSTRING), s_(s) {}
+  explicit CvrServer(Registerstatus& s)
+      : CvrBindingService(SOAP_C_UTFSTRING | SOAP_IO_KEEPALIVE), s_(s) {}
   cvrsoap::CvrBindingService* copy() override { return nullptr; }
 
   int getLegalUnit(cvrsoap::cvronl__GetLegalUnitRequestType* req,
@@ -201,7 +203,8 @@ class CvrServer : public cvrsoap::CvrBindingService {
 };
 
 // Serves `Service` on 127.0.0.1 on a free port, one thread per connection, so that it takes as
-// many calls at once as it is sent.
+// many calls at once as it is sent. Keeps a connection open between calls when the client asks
+// for it (HTTP keep-alive), and counts the connections it accepts.
 template <class Service>
 class Server {
  public:
@@ -221,17 +224,9 @@ class Server {
         const SOAP_SOCKET s = soap_accept(lytter_);
         if (!soap_valid_socket(s)) continue;
         lytter_->socket = SOAP_INVALID_SOCKET;  // the connection's thread owns it now
+        ++accepteret_;
         std::lock_guard lock(mutex_);
-        forbindelser_.emplace_back([this, s] {
-          Service service(status_);
-          service.soap->socket = s;
-          service.soap->socket_flags = MSG_NOSIGNAL;
-          service.soap->recv_timeout = 5;
-          service.soap->send_timeout = 5;
-          service.serve();
-          service.destroy();
-          soap_force_closesock(service.soap);
-        });
+        forbindelser_.emplace_back([this, s] { betjen(s); });
       }
     });
   }
@@ -248,7 +243,62 @@ class Server {
 
   std::string url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/register"; }
 
+  /// Connections accepted so far.
+  int accepteret() const { return accepteret_; }
+  /// Requests the server read no answer for (it closed the connection instead).
+  int uden_svar() const { return uden_svar_; }
+
+  /// Answers at most this many requests on one connection (0: no limit); a request after them
+  /// is not answered: the connection is closed when it arrives, as a register does that closes
+  /// an idle kept-alive connection just as the client sends on it.
+  std::atomic<int> svar_pr_forbindelse{0};
+  /// Answers no request: closes every connection when its first request arrives.
+  std::atomic<bool> intet_svar{false};
+
  private:
+  // Waits until the connection has something to read (a request or the client's close), in
+  // small steps so that stopping the server ends the wait. False when stopped.
+  bool vent_paa_data(SOAP_SOCKET s) const {
+    while (!stop_) {
+      pollfd p{s, POLLIN, 0};
+      if (::poll(&p, 1, 20) != 0) return true;
+    }
+    return false;
+  }
+
+  // Every request on one connection, until it closes (as Service::serve(), with the limits).
+  void betjen(SOAP_SOCKET s) {
+    Service service(status_);
+    struct soap* ctx = service.soap;
+    ctx->socket = s;
+    ctx->socket_flags = MSG_NOSIGNAL;
+    ctx->recv_timeout = 5;
+    ctx->send_timeout = 5;
+    // The register closes a connection only where a test says so, not after gSOAP's default
+    // 100 requests.
+    ctx->max_keep_alive = 10000;
+    ctx->keep_alive = ctx->max_keep_alive + 1;
+    int besvaret = 0;
+    do {
+      if (ctx->keep_alive > 0 && ctx->max_keep_alive > 0) ctx->keep_alive--;
+      if (!vent_paa_data(s)) break;
+      const int graense = svar_pr_forbindelse;
+      if (intet_svar || (graense > 0 && besvaret >= graense)) {
+        ++uden_svar_;
+        break;  // closed with the request unread
+      }
+      if (soap_begin_serve(ctx) != SOAP_OK) break;  // the client closed the connection
+      if (service.dispatch() != SOAP_OK) {
+        soap_send_fault(ctx);  // closes the connection
+        break;
+      }
+      ++besvaret;
+      service.destroy();
+    } while (ctx->keep_alive && soap_valid_socket(ctx->socket));
+    service.destroy();
+    soap_force_closesock(ctx);
+  }
+
   Registerstatus& status_;
   struct soap* lytter_;
   std::atomic<bool> stop_{false};
@@ -256,6 +306,8 @@ class Server {
   std::thread thread_;
   std::mutex mutex_;
   std::vector<std::thread> forbindelser_;
+  std::atomic<int> accepteret_{0};
+  std::atomic<int> uden_svar_{0};
 };
 
 Klientindstillinger klient(const std::string& url, const char* service,
@@ -539,6 +591,10 @@ class RegisteropslagTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testOpenBreakerAnswersAtOnceWithoutACall);
   CPPUNIT_TEST(testUnknownNumberKeepsTheBreakerClosed);
   CPPUNIT_TEST(testRecoveryAfterTheCoolDown);
+  CPPUNIT_TEST(testConnectionsAreKeptAliveWithinTheBound);
+  CPPUNIT_TEST(testAConnectionTheRegisterClosedIsRetriedOnceOnAFreshOne);
+  CPPUNIT_TEST(testAStaleConnectionIsRetriedNeverTwice);
+  CPPUNIT_TEST(testATimeoutClosesTheConnectionAndTheNextCallOpensAFreshOne);
   CPPUNIT_TEST(testSettingsAreChecked);
   CPPUNIT_TEST_SUITE_END();
 
@@ -753,6 +809,98 @@ class RegisteropslagTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(std::string("Emil Sørensen"), navn(svar[1]));
     CPPUNIT_ASSERT_EQUAL(6, o.status.cpr_kald.load());
     CPPUNIT_ASSERT(o.log.uden_numre());
+  }
+
+  void testConnectionsAreKeptAliveWithinTheBound() {
+    constexpr int kGraense = 4;
+    Opstilling o(indstillinger(30s, kGraense));
+    // Ten lists of the five known persons and 20 companies, three at a time: 50 CPR and 200
+    // CVR calls, each worker reusing its one connection per register.
+    for (int runde = 0; runde < 10; runde += 3) {
+      std::vector<std::future<bool>> svar;
+      for (int t = runde; t < std::min(runde + 3, 10); ++t) {
+        svar.push_back(std::async(std::launch::async, [&o, t] {
+          std::vector<Part> parts{kAnna, kBo, kCarl, kDorte, kEmil};
+          for (int i = 0; i < 20; ++i) parts.push_back(syntetisk_virksomhed(t * 100 + i));
+          const auto r = o.slaa_op(parts, "kald-" + std::to_string(t));
+          bool ok = r.size() == parts.size();
+          ok = ok && r[0] && r[0]->navn == "Anna Jensen" && r[4] && r[4]->navn == "Emil Sørensen";
+          for (std::size_t i = 5; ok && i < r.size(); ++i) {
+            ok = r[i].has_value() && r[i]->navn == "Virksomhed " + parts[i].nummer;
+          }
+          return ok;
+        }));
+      }
+      for (auto& f : svar) CPPUNIT_ASSERT(f.get());
+    }
+    CPPUNIT_ASSERT_EQUAL(50, o.status.cpr_kald.load());
+    CPPUNIT_ASSERT_EQUAL(200, o.status.cvr_kald.load());
+    const int cpr = o.cpr_server.accepteret();
+    const int cvr = o.cvr_server.accepteret();
+    CPPUNIT_ASSERT_MESSAGE("CPR connections: " + std::to_string(cpr), cpr >= 1 && cpr <= kGraense);
+    CPPUNIT_ASSERT_MESSAGE("CVR connections: " + std::to_string(cvr), cvr >= 1 && cvr <= kGraense);
+    CPPUNIT_ASSERT_EQUAL(0, o.cpr_server.uden_svar() + o.cvr_server.uden_svar());
+  }
+
+  void testAConnectionTheRegisterClosedIsRetriedOnceOnAFreshOne() {
+    // One worker; CVR answers one request per connection and closes the connection when the
+    // next one arrives on it: every call after the first finds its kept-alive connection stale.
+    Opstilling o(indstillinger(10s, 1));
+    o.cvr_server.svar_pr_forbindelse = 1;
+    for (int i = 0; i < 10; ++i) {
+      const Part p = syntetisk_virksomhed(i);
+      CPPUNIT_ASSERT_EQUAL("Virksomhed " + p.nummer, navn(o.slaa_op({p})[0]));
+    }
+    CPPUNIT_ASSERT_EQUAL(10, o.status.cvr_kald.load());
+    CPPUNIT_ASSERT_EQUAL(9, o.cvr_server.uden_svar());
+    CPPUNIT_ASSERT_EQUAL(10, o.cvr_server.accepteret());
+    CPPUNIT_ASSERT(!o.log.har(Logniveau::Advarsel, "CVR-opslag"));
+    CPPUNIT_ASSERT(o.opslag.afbryder(Part::Type::Cvr) == Tilstand::Lukket);
+  }
+
+  void testAStaleConnectionIsRetriedNeverTwice() {
+    Opstilling o(indstillinger(10s, 1));
+    CPPUNIT_ASSERT_EQUAL(std::string("Eksempel ApS"), navn(o.slaa_op({kEksempel})[0]));
+    CPPUNIT_ASSERT_EQUAL(1, o.cvr_server.accepteret());
+    // Now no request is answered: the call on the kept-alive connection gets nothing, its one
+    // retry on a fresh connection gets nothing either, and there is no third try.
+    o.cvr_server.intet_svar = true;
+    const auto start = Ur::now();
+    CPPUNIT_ASSERT(!o.slaa_op({syntetisk_virksomhed(1)})[0]);
+    CPPUNIT_ASSERT(ms_siden(start) < 5000);
+    CPPUNIT_ASSERT_EQUAL(2, o.cvr_server.uden_svar());
+    CPPUNIT_ASSERT_EQUAL(2, o.cvr_server.accepteret());
+    CPPUNIT_ASSERT(
+        inden_laenge([&] { return o.log.har(Logniveau::Advarsel, "CVR-opslag UTILGAENGELIG"); }));
+    // A failure on a fresh connection is not retried.
+    CPPUNIT_ASSERT(!o.slaa_op({syntetisk_virksomhed(2)})[0]);
+    CPPUNIT_ASSERT_EQUAL(3, o.cvr_server.uden_svar());
+    CPPUNIT_ASSERT_EQUAL(3, o.cvr_server.accepteret());
+    CPPUNIT_ASSERT_EQUAL(1, o.status.cvr_kald.load());
+  }
+
+  void testATimeoutClosesTheConnectionAndTheNextCallOpensAFreshOne() {
+    Opstilling o(indstillinger(500ms, 1));
+    CPPUNIT_ASSERT_EQUAL(std::string("Eksempel ApS"), navn(o.slaa_op({kEksempel})[0]));
+    CPPUNIT_ASSERT_EQUAL(std::string("Ophørt Handel A/S"), navn(o.slaa_op({kOphoert})[0]));
+    CPPUNIT_ASSERT_EQUAL(1, o.cvr_server.accepteret());
+    // A slow answer on the kept-alive connection ends at the list's deadline.
+    o.status.cvr_forsinkelse_ms = 1500;
+    auto start = Ur::now();
+    CPPUNIT_ASSERT(!o.slaa_op({syntetisk_virksomhed(7)})[0]);
+    CPPUNIT_ASSERT_MESSAGE("took " + std::to_string(ms_siden(start)) + " ms",
+                           ms_siden(start) <= 500 + 400);
+    CPPUNIT_ASSERT(
+        inden_laenge([&] { return o.log.har(Logniveau::Advarsel, "CVR-opslag TIMEOUT"); }));
+    // The next call does not get the late answer on the old connection: a fresh one, its own
+    // answer, while the old call is still being answered.
+    o.status.cvr_forsinkelse_ms = 0;
+    start = Ur::now();
+    const Part p = syntetisk_virksomhed(8);
+    CPPUNIT_ASSERT_EQUAL("Virksomhed " + p.nummer, navn(o.slaa_op({p})[0]));
+    CPPUNIT_ASSERT(ms_siden(start) < 400);
+    CPPUNIT_ASSERT_EQUAL(2, o.cvr_server.accepteret());
+    CPPUNIT_ASSERT_EQUAL(4, o.status.cvr_kald.load());
   }
 
   void testSettingsAreChecked() {
