@@ -18,6 +18,10 @@
 #                                   empty, for the store tier (owner and serving role)
 #   KONTAKTDATA_E2E_URL             http://127.0.0.1:<port>/kontaktdata: the server, on database
 #                                   kontaktdata with the demo data loaded
+#   KONTAKTDATA_E2E_SERVER_BIN, KONTAKTDATA_E2E_SERVER_CONFIG, KONTAKTDATA_E2E_DB_DSN
+#                                   the server binary, its configuration file and the serving
+#                                   role's DSN of database kontaktdata, for the e2e tests that start
+#                                   a server of their own (mutual TLS, refused configurations)
 #   KONTAKTDATA_E2E_SIMULATOR_URL   http://127.0.0.1:<port>: the register simulator
 #                                   (kontaktdata-registersimulator) that the server asks as CPR and
 #                                   CVR; the e2e tests change its mode through GET /control
@@ -140,7 +144,8 @@ NOT_FOR_SERVER=(-u KONTAKTDATA_SKIP_DEPS -u KONTAKTDATA_SKIP_BUILD -u KONTAKTDAT
   -u KONTAKTDATA_PG_BINDIR -u KONTAKTDATA_TEST_DSN -u KONTAKTDATA_TEST_OWNER_DSN
   -u KONTAKTDATA_E2E_URL -u KONTAKTDATA_E2E_SIMULATOR_URL -u KONTAKTDATA_E2E_REGISTRY_TIMEOUT_MS
   -u KONTAKTDATA_E2E_REGISTRY_BREAKER_FAILURES -u KONTAKTDATA_E2E_REGISTRY_BREAKER_OPEN_S
-  -u KONTAKTDATA_E2E_REGISTRY_REFRESH_S)
+  -u KONTAKTDATA_E2E_REGISTRY_REFRESH_S -u KONTAKTDATA_E2E_SERVER_BIN
+  -u KONTAKTDATA_E2E_SERVER_CONFIG -u KONTAKTDATA_E2E_DB_DSN)
 
 # Test clusters of runs that were killed before their clean-up (test-<pid> whose pid is gone).
 remove_stale_clusters() {
@@ -247,6 +252,7 @@ E2E_URL="http://127.0.0.1:$HTTP_PORT$LISTEN_PATH"
 SERVER_LOG="$WORK/server.log"
 log "starting the server on $E2E_URL (log: $SERVER_LOG)"
 env "${NOT_FOR_SERVER[@]}" KONTAKTDATA_LISTEN_HOST=127.0.0.1 KONTAKTDATA_LISTEN_PORT="$HTTP_PORT" \
+  KONTAKTDATA_LISTEN_PLAIN_HTTP=true \
   KONTAKTDATA_LISTEN_PATH="$LISTEN_PATH" KONTAKTDATA_DB_DSN="$E2E_APP_DSN" \
   KONTAKTDATA_REGISTRY_CPR_ENDPOINT="$SIM_URL/service/CPR/PersonBaseDataExtended/4" \
   KONTAKTDATA_REGISTRY_CVR_ENDPOINT="$SIM_URL/service/CVR/Online/2" \
@@ -276,6 +282,9 @@ export KONTAKTDATA_TEST_OWNER_DSN="$STORE_OWNER_DSN"
 export KONTAKTDATA_TEST_DSN="$STORE_APP_DSN"
 export KONTAKTDATA_E2E_URL="$E2E_URL"
 export KONTAKTDATA_E2E_SIMULATOR_URL="$SIM_URL"
+export KONTAKTDATA_E2E_SERVER_BIN="$BIN"
+export KONTAKTDATA_E2E_SERVER_CONFIG="$CONFIG"
+export KONTAKTDATA_E2E_DB_DSN="$E2E_APP_DSN"
 export KONTAKTDATA_E2E_REGISTRY_TIMEOUT_MS="$E2E_REGISTRY_TIMEOUT_MS"
 export KONTAKTDATA_E2E_REGISTRY_BREAKER_FAILURES="$E2E_REGISTRY_BREAKER_FAILURES"
 export KONTAKTDATA_E2E_REGISTRY_BREAKER_OPEN_S="$E2E_REGISTRY_BREAKER_OPEN_S"

@@ -2,7 +2,9 @@
 // server.
 #include <pthread.h>
 #include <signal.h>
+#include <sys/resource.h>
 
+#include <algorithm>
 #include <exception>
 #include <iostream>
 #include <memory>
@@ -84,7 +86,41 @@ int purge(const app::Config& config) {
   return 0;
 }
 
+// Every open client connection holds a file descriptor, and so do the database pool, the register
+// connections and the files: the soft limit is raised to the hard one when it is too low for
+// server.max_connections.
+void raise_file_limit(const app::Config& config) {
+  const rlim_t wanted = static_cast<rlim_t>(config.max_connections) +
+                        static_cast<rlim_t>(config.db_pool_size + config.registry_max_in_flight) +
+                        256;
+  rlimit lim{};
+  if (getrlimit(RLIMIT_NOFILE, &lim) != 0 || lim.rlim_cur >= wanted) return;
+  lim.rlim_cur = lim.rlim_max == RLIM_INFINITY ? wanted : std::min(wanted, lim.rlim_max);
+  setrlimit(RLIMIT_NOFILE, &lim);
+  if (lim.rlim_cur < wanted) {
+    KD_LOG(warning) << "open files are limited to " << lim.rlim_cur << ", below the " << wanted
+                    << " that server.max_connections " << config.max_connections
+                    << " needs; connections beyond the limit are refused";
+  }
+}
+
+std::optional<soap::TlsSettings> tls_settings(const app::Config& config) {
+  if (config.tls_certificate.empty()) return std::nullopt;
+  soap::TlsSettings t;
+  t.certificate = config.tls_certificate;
+  t.key = config.tls_key;
+  t.key_password = config.tls_key_password;
+  t.client_ca = config.tls_client_ca;
+  t.crl = config.tls_crl;
+  t.ciphers = config.tls_ciphers;
+  t.min_version = config.tls_min_version;
+  t.handshake_timeout_s = config.tls_handshake_timeout_s;
+  t.clients = soap::load_client_rules(config.tls_clients);
+  return t;
+}
+
 int serve(const app::Config& config) {
+  raise_file_limit(config);
   domain::indlaes_kodelister();  // the iso-codes tables: refuse to start without them
   store::PgStore store(config.db_dsn, static_cast<std::size_t>(config.db_pool_size));
   domain::Indstillinger indstillinger;
@@ -109,26 +145,50 @@ int serve(const app::Config& config) {
   settings.transfer_timeout_s = config.transfer_timeout_s;
   settings.max_request_bytes = config.max_request_bytes;
   settings.contract_dir = config.contract_dir;
+  settings.validate_schema = config.validate_schema;
+  settings.tls = tls_settings(config);
+  if (settings.tls) {
+    KD_LOG(info) << "TLS: client certificates must chain to " << config.tls_client_ca
+                 << (config.tls_crl.empty() ? "" : " and not be revoked (CRL checked)") << "; "
+                 << settings.tls->clients.size() << " allow-list rules from " << config.tls_clients;
+  }
+  if (!config.validate_schema) {
+    KD_LOG(warning) << "server.validate_schema is off: requests are not validated against xsd/";
+  }
 
   // One line per request; never a CPR number or a contact value (none is in the entry).
-  soap::SoapServer engine(settings, service, [](const soap::RequestLogEntry& e) {
-    auto rec = [&] {
-      return std::to_string(e.duration.count() / 1000) + "." +
-             std::to_string(e.duration.count() % 1000 / 100);
-    };
-    if (e.outcome == "OK") {
-      KD_LOG(info) << "request id=" << e.request_id << " op=" << e.operation
-                   << " system=" << e.system << " kommune=" << e.municipality
-                   << " outcome=OK ms=" << rec();
-    } else {
-      KD_LOG(warning) << "request id=" << e.request_id << " op=" << e.operation
-                      << " system=" << e.system << " kommune=" << e.municipality
-                      << " outcome=" << e.outcome << " ms=" << rec()
-                      << (e.detail.empty() ? "" : " detail=\"" + e.detail + "\"");
-    }
-  });
+  soap::SoapServer engine(
+      settings, service,
+      [](const soap::RequestLogEntry& e) {
+        auto rec = [&] {
+          return std::to_string(e.duration.count() / 1000) + "." +
+                 std::to_string(e.duration.count() % 1000 / 100);
+        };
+        if (e.outcome == "OK") {
+          KD_LOG(info) << "request id=" << e.request_id << " op=" << e.operation
+                       << " system=" << e.system << " kommune=" << e.municipality
+                       << " outcome=OK ms=" << rec();
+        } else {
+          KD_LOG(warning) << "request id=" << e.request_id << " op=" << e.operation
+                          << " system=" << e.system << " kommune=" << e.municipality
+                          << " outcome=" << e.outcome << " ms=" << rec()
+                          << (e.detail.empty() ? "" : " detail=\"" + e.detail + "\"");
+        }
+      },
+      [](bool warning, const std::string& line) {
+        if (warning) {
+          KD_LOG(warning) << line;
+        } else {
+          KD_LOG(info) << line;
+        }
+      });
 
-  app::Server server(engine, config.workers);
+  app::ServerLimits limits;
+  limits.workers = config.workers;
+  limits.max_connections = config.max_connections;
+  limits.idle_timeout = std::chrono::seconds(config.idle_timeout_s);
+  limits.certificate_warning = std::chrono::hours(24 * config.tls_expiry_warning_days);
+  app::Server server(engine, limits);
 
   // Signals are taken by one thread with sigwait, so that stopping is ordinary code.
   sigset_t signals;

@@ -23,6 +23,8 @@ po::options_description settings(Config& c) {
                   "address to listen on")(
       "listen.port", po::value(&c.listen_port)->default_value(c.listen_port), "TCP port")(
       "listen.path", po::value(&c.listen_path)->default_value(c.listen_path), "service path")(
+      "listen.plain_http", po::value(&c.listen_plain_http)->default_value(c.listen_plain_http),
+      "serve plain HTTP without TLS (loopback addresses only)")(
       "public_url", po::value(&c.public_url),
       "soap:address in the served WSDL (default: the listen address)")(
       "server.workers", po::value(&c.workers)->default_value(c.workers), "worker threads")(
@@ -36,6 +38,12 @@ po::options_description settings(Config& c) {
       "server.transfer_timeout_s",
       po::value(&c.transfer_timeout_s)->default_value(c.transfer_timeout_s),
       "whole-message timeout, seconds")(
+      "server.idle_timeout_s", po::value(&c.idle_timeout_s)->default_value(c.idle_timeout_s),
+      "seconds an idle kept-alive connection is kept open")(
+      "server.max_connections", po::value(&c.max_connections)->default_value(c.max_connections),
+      "open client connections at most; more are closed as soon as they are accepted")(
+      "server.validate_schema", po::value(&c.validate_schema)->default_value(c.validate_schema),
+      "validate every request body against the XSDs (Xerces-C)")(
       "server.max_request_bytes",
       po::value(&c.max_request_bytes)->default_value(c.max_request_bytes),
       "largest request read (inflated bytes)")("db.dsn", po::value(&c.db_dsn),
@@ -48,6 +56,25 @@ po::options_description settings(Config& c) {
       "folder holding wsdl/ and xsd/")("log.level",
                                        po::value(&c.log_level)->default_value(c.log_level),
                                        "trace, debug, info, warning, error");
+  d.add_options()("tls.certificate", po::value(&c.tls_certificate),
+                  "PEM file with the server certificate chain (and its key, if tls.key is empty)")(
+      "tls.key", po::value(&c.tls_key), "PEM file with the server certificate's private key")(
+      "tls.key_password", po::value(&c.tls_key_password), "password of the private key")(
+      "tls.client_ca", po::value(&c.tls_client_ca),
+      "PEM file with the CA certificates that client certificates must chain to")(
+      "tls.crl", po::value(&c.tls_crl),
+      "PEM file with certificate revocation lists of those CAs (checked when set)")(
+      "tls.clients", po::value(&c.tls_clients),
+      "the allow-list file: client certificates and the calling systems each may speak for")(
+      "tls.ciphers", po::value(&c.tls_ciphers), "OpenSSL cipher list for TLS 1.2")(
+      "tls.min_version", po::value(&c.tls_min_version)->default_value(c.tls_min_version),
+      "lowest TLS version accepted: 1.2 or 1.3")(
+      "tls.handshake_timeout_s",
+      po::value(&c.tls_handshake_timeout_s)->default_value(c.tls_handshake_timeout_s),
+      "seconds a client has for its TLS handshake")(
+      "tls.expiry_warning_days",
+      po::value(&c.tls_expiry_warning_days)->default_value(c.tls_expiry_warning_days),
+      "warn when the server certificate expires within this many days");
   d.add_options()("retention.history_days",
                   po::value(&c.retention_history_days)->default_value(c.retention_history_days),
                   "keep superseded registrations this many days")(
@@ -175,6 +202,42 @@ void check_registry(const Config& c) {
   }
 }
 
+bool is_loopback(const std::string& host) {
+  return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
+}
+
+// Serving: mutual TLS, or plain HTTP on a loopback address when asked for by name.
+void check_tls(const Config& c) {
+  if (c.migrate || c.purge) return;
+  if (c.tls_certificate.empty()) {
+    require(c.listen_plain_http,
+            "no tls.certificate: the server serves mutual TLS only; plain HTTP needs "
+            "listen.plain_http = true, and only on a loopback address");
+    require(is_loopback(c.listen_host),
+            "listen.plain_http is for loopback addresses only (127.0.0.0/8, ::1, localhost), not "
+            "'" +
+                c.listen_host + "': use tls.* to serve other addresses");
+    return;
+  }
+  require(!c.listen_plain_http, "listen.plain_http and tls.certificate exclude each other");
+  require(!c.tls_client_ca.empty(), "tls.client_ca is required with tls.certificate");
+  require(!c.tls_clients.empty(), "tls.clients (the allow-list) is required with tls.certificate");
+  require(c.tls_min_version == "1.2" || c.tls_min_version == "1.3",
+          "tls.min_version must be 1.2 or 1.3");
+  require(c.tls_handshake_timeout_s >= 1 && c.tls_handshake_timeout_s <= 300,
+          "tls.handshake_timeout_s must be 1..300");
+  require(c.tls_expiry_warning_days >= 0, "tls.expiry_warning_days must be 0 or more");
+  const std::pair<std::string, const std::string*> files[] = {
+      {"tls.certificate", &c.tls_certificate},
+      {"tls.key", &c.tls_key},
+      {"tls.client_ca", &c.tls_client_ca},
+      {"tls.crl", &c.tls_crl},
+      {"tls.clients", &c.tls_clients}};
+  for (const auto& [key, value] : files) {
+    require(value->empty() || readable(*value), key + ": cannot read '" + *value + "'");
+  }
+}
+
 void check(Config& c) {
   require(c.listen_port > 0 && c.listen_port < 65536, "listen.port must be 1..65535");
   require(!c.listen_path.empty() && c.listen_path[0] == '/', "listen.path must start with /");
@@ -184,6 +247,9 @@ void check(Config& c) {
   require(c.recv_timeout_s >= 1 && c.send_timeout_s >= 1 && c.transfer_timeout_s >= 1,
           "server.*_timeout_s must be at least 1 (no infinite timeouts)");
   require(c.max_request_bytes >= 1024, "server.max_request_bytes must be at least 1024");
+  require(c.idle_timeout_s >= 1, "server.idle_timeout_s must be at least 1");
+  require(c.max_connections >= 1 && c.max_connections <= 1000000,
+          "server.max_connections must be 1..1000000");
   require(c.db_pool_size >= 1, "db.pool_size must be at least 1");
   require(c.log_level == "trace" || c.log_level == "debug" || c.log_level == "info" ||
               c.log_level == "warning" || c.log_level == "error",
@@ -201,8 +267,10 @@ void check(Config& c) {
             "contract.dir '" + c.contract_dir + "' has no wsdl/context/KontaktdataService.wsdl");
   }
   check_registry(c);
+  check_tls(c);
   if (c.public_url.empty()) {
-    c.public_url = "http://" + c.listen_host + ":" + std::to_string(c.listen_port) + c.listen_path;
+    c.public_url = std::string(c.tls_certificate.empty() ? "http://" : "https://") + c.listen_host +
+                   ":" + std::to_string(c.listen_port) + c.listen_path;
   }
 }
 

@@ -13,14 +13,31 @@ struct Config {
   std::string listen_host = "127.0.0.1";
   int listen_port = 8080;
   std::string listen_path = "/kontaktdata";
-  std::string public_url;  ///< default http://<host>:<port><path>
+  /// Serve plain HTTP (no TLS): only on a loopback address, for the demo and tests, or behind a
+  /// TLS-terminating proxy on the same machine. Without it the server needs tls.certificate.
+  bool listen_plain_http = false;
+  std::string public_url;  ///< default http(s)://<host>:<port><path>
   int workers = 8;
   int backlog = 128;
   int keep_alive = 100;
   int recv_timeout_s = 10;
   int send_timeout_s = 10;
   int transfer_timeout_s = 30;
+  int idle_timeout_s = 30;    ///< an idle kept-alive connection is closed after this
+  int max_connections = 512;  ///< open client connections; more are refused at once
   std::size_t max_request_bytes = 8 * 1024 * 1024;
+  bool validate_schema = true;  ///< validate each request against xsd/ (Xerces-C)
+  /// Mutual TLS of the listener (PEM files); see README "TLS".
+  std::string tls_certificate;
+  std::string tls_key;
+  std::string tls_key_password;
+  std::string tls_client_ca;
+  std::string tls_crl;
+  std::string tls_clients;  ///< the allow-list: client certificate -> calling systems
+  std::string tls_ciphers;  ///< TLS 1.2 cipher list; default: ECDHE with AES-GCM or ChaCha20
+  std::string tls_min_version = "1.2";
+  int tls_handshake_timeout_s = 10;
+  int tls_expiry_warning_days = 30;
   std::string db_dsn;        ///< the serving role
   std::string db_owner_dsn;  ///< the owner role, for --migrate only
   int db_pool_size = 8;

@@ -1,5 +1,6 @@
 #include "soap/endpoint.hpp"
 
+#include <algorithm>
 #include <exception>
 
 #include "domain/error.hpp"
@@ -20,6 +21,22 @@ kdsoap::KontaktdataBindingService* Endpoint::copy() {
   return dup;
 }
 
+namespace {
+
+// A TLS client may speak only for the calling systems its certificate is mapped to.
+void check_caller(const CallerIdentity& caller, const std::string& user_system_uuid) {
+  if (!caller.listed) {
+    throw Error(ErrorCode::AdgangNaegtet, "klientcertifikatet er ikke godkendt til tjenesten");
+  }
+  if (std::find(caller.systems.begin(), caller.systems.end(), user_system_uuid) ==
+      caller.systems.end()) {
+    throw Error(ErrorCode::AdgangNaegtet,
+                "klientcertifikatet må ikke kalde som det kaldende system i InvocationContext");
+  }
+}
+
+}  // namespace
+
 template <typename Request, typename Body>
 int Endpoint::run(domain::Operation op, const Request* req, Body&& body) noexcept {
   record_.operation = domain::to_string(op);
@@ -30,12 +47,15 @@ int Endpoint::run(domain::Operation op, const Request* req, Body&& body) noexcep
         req->callctx__CallContext, req->autctx__AuthorityContext, req->invctx__InvocationContext);
     if (!ctx.user_system_uuid.empty()) record_.system = ctx.user_system_uuid;
     if (ctx.municipality_cvr) record_.municipality = *ctx.municipality_cvr;
+    if (caller_ != nullptr) check_caller(*caller_, ctx.user_system_uuid);
     body(ctx);
     record_.outcome = "OK";
     return SOAP_OK;
   } catch (const Error& e) {
     record_.outcome = std::string(domain::to_string(e.code()));
-    if (e.code() == ErrorCode::InternFejl || e.code() == ErrorCode::MidlertidigFejl) {
+    // Why a call was refused or failed goes to the log line; these texts carry no personal data.
+    if (e.code() == ErrorCode::InternFejl || e.code() == ErrorCode::MidlertidigFejl ||
+        e.code() == ErrorCode::AdgangNaegtet) {
       record_.detail = e.what();
     }
     return to_fault(this->soap, e);

@@ -4,6 +4,7 @@
 
 #include "domain/kontaktdata_service.hpp"
 #include "kdsoapKontaktdataBindingService.h"
+#include "soap/tls.hpp"
 
 namespace kontaktdata::soap {
 
@@ -33,6 +34,11 @@ class Endpoint : public kdsoap::KontaktdataBindingService {
   /// The record of the request being served; reset it before each request.
   RequestRecord& record() { return record_; }
 
+  /// The TLS client of the connection being served, or null for plain HTTP. Every request on a
+  /// TLS connection must name (UserSystemUUID) a calling system that its client certificate may
+  /// speak for, else it is ADGANG_NAEGTET before anything else is looked at.
+  void set_caller(const CallerIdentity* caller) { caller_ = caller; }
+
   int Laes(kdsoap::kd__LaesRequestType* req, kdsoap::kd__LaesResponseType& resp) override;
   int List(kdsoap::kd__ListRequestType* req, kdsoap::kd__ListResponseType& resp) override;
   int Opret(kdsoap::kd__OpretRequestType* req, kdsoap::kd__OpretResponseType& resp) override;
@@ -60,6 +66,7 @@ class Endpoint : public kdsoap::KontaktdataBindingService {
 
   domain::KontaktdataService& service_;
   RequestRecord record_;
+  const CallerIdentity* caller_ = nullptr;
 };
 
 }  // namespace kontaktdata::soap

@@ -11,8 +11,11 @@
 #include <stdexcept>
 #include <string_view>
 
+#include <fcntl.h>
 #include <sys/socket.h>
 #include <unistd.h>
+
+#include <openssl/ssl.h>
 
 #include "soap/endpoint.hpp"
 #include "soap/fault.hpp"
@@ -97,7 +100,8 @@ constexpr std::string_view kDoctype = "<!DOCTYPE";
 
 struct WorkerState {
   const ContractDocuments* documents = nullptr;
-  const SchemaValidator* validator = nullptr;
+  const SchemaValidator* validator = nullptr;        // null when schema validation is switched off
+  const std::vector<ClientRule>* clients = nullptr;  // the TLS allow-list; null for plain HTTP
   std::string service_path;
   std::size_t max_capture = 0;
   SOAP_SOCKET socket = SOAP_INVALID_SOCKET;  // the connection being served
@@ -199,6 +203,11 @@ int deferred_fshutdownsocket(struct ::soap* ctx, SOAP_SOCKET socket, int how) {
   return ::shutdown(socket, how) == 0 ? SOAP_OK : SOAP_EOF;
 }
 
+// The connection outlives its requests (it goes back to the server's poller between them), so
+// gSOAP never ends it: not after a fault, not at the end of a keep-alive run. Its TLS session and
+// socket are Connection's to close.
+int keep_connection_fclose(struct ::soap* /*ctx*/) { return SOAP_OK; }
+
 int counted_fsend(struct ::soap* ctx, const char* buf, size_t len) {
   WorkerState* st = state_of(ctx);
   st->x.sent += len;
@@ -227,7 +236,8 @@ void configure(struct ::soap* ctx, const SoapSettings& s) {
   ctx->recv_timeout = s.recv_timeout_s;
   ctx->send_timeout = s.send_timeout_s;
   ctx->transfer_timeout = s.transfer_timeout_s;
-  ctx->accept_timeout = -s.accept_timeout_ms * 1000;  // negative: microseconds
+  // Worker contexts accept no connections; gSOAP bounds a TLS handshake by the accept timeout.
+  ctx->accept_timeout = s.tls ? s.tls->handshake_timeout_s : 0;
   ctx->recv_maxlength = s.max_request_bytes;
   ctx->maxlevel = 32;
   ctx->maxlength = 4096;
@@ -266,94 +276,171 @@ const std::string* ContractDocuments::find(const std::string& service_path,
   return nullptr;
 }
 
-SoapWorker::SoapWorker(Endpoint* endpoint, RequestLogger logger)
-    : endpoint_(endpoint), logger_(std::move(logger)) {}
+struct Connection::Tls {
+  SSL* ssl = nullptr;
+  CallerIdentity caller;
+};
+
+Connection::Connection(int socket, std::string peer) : socket_(socket), peer_(std::move(peer)) {}
+
+Connection::~Connection() {
+  if (tls_ && tls_->ssl != nullptr) {
+    SSL_shutdown(tls_->ssl);  // one close_notify, not waiting for the peer's
+    SSL_free(tls_->ssl);
+  }
+  if (socket_ >= 0) ::close(socket_);
+}
+
+SoapWorker::SoapWorker(Endpoint* endpoint, RequestLogger logger, NoticeLogger notice)
+    : endpoint_(endpoint), logger_(std::move(logger)), notice_(std::move(notice)) {}
 
 SoapWorker::~SoapWorker() {
   if (endpoint_) {
     delete state_of(endpoint_->soap);
     endpoint_->soap->user = nullptr;
+    endpoint_->soap->ssl = nullptr;  // every session is its connection's
   }
 }
 
-void SoapWorker::serve(int socket, const std::string& peer) {
+bool SoapWorker::handshake(Connection& conn) {
+  struct ::soap* ctx = endpoint_->soap;
+  ctx->ssl = nullptr;  // a session of its own, not SSL_clear of another connection's
+  const int rc = soap_ssl_accept(ctx);
+  auto tls = std::make_unique<Connection::Tls>();
+  tls->ssl = ctx->ssl;
+  ctx->ssl = nullptr;
+  if (rc != SOAP_OK) {
+    if (tls->ssl != nullptr) SSL_free(tls->ssl);
+    if (notice_) {
+      const char* why = soap_fault_string(ctx);
+      std::string text = why != nullptr ? why : "no reason given";
+      std::replace(text.begin(), text.end(), '\n', ' ');
+      notice_(true, "TLS handshake refused, peer " + conn.peer_ + ": " + text);
+    }
+    soap_end(ctx);
+    return false;
+  }
+  ctx->ssl = tls->ssl;
+  const auto peer = peer_certificate(ctx);
+  ctx->ssl = nullptr;
+  if (peer) tls->caller = identify(peer->first, peer->second, *state_of(ctx)->clients);
+  if (!tls->caller.listed && notice_) {
+    notice_(true, "TLS client certificate not on the allow-list, peer " + conn.peer_ + ", sha256 " +
+                      tls->caller.sha256 + ": its requests are refused");
+  }
+  conn.tls_ = std::move(tls);
+  return true;
+}
+
+bool SoapWorker::serve(Connection& conn) {
   struct ::soap* ctx = endpoint_->soap;
   WorkerState* st = state_of(ctx);
-  ctx->socket = socket;
-  st->socket = socket;
-  std::snprintf(ctx->host, sizeof ctx->host, "%s", peer.c_str());
-  ctx->keep_alive = ctx->max_keep_alive + 1;
-  // The generated serve() loop, written out so that each keep-alive request gets its own
-  // request id, log line, fault handling and memory cleanup.
-  do {
-    if (ctx->keep_alive > 0 && ctx->max_keep_alive > 0) ctx->keep_alive--;
-    RequestRecord& rec = endpoint_->record();
-    rec = RequestRecord{};
-    rec.request_id = new_request_id();
-    st->x.reset();
-    clear_pending_engine_error();
-    const auto start = std::chrono::steady_clock::now();
-    const bool begun = soap_begin_serve(ctx) == SOAP_OK;
-    // A GET answered by http_get: not a SOAP request, no log line (soap_response() has changed
-    // ctx->status by now, so the exchange remembers it).
-    if (!begun && st->x.get && ctx->error >= SOAP_STOP) {
-      soap_destroy(ctx);
-      soap_end(ctx);
-      continue;
-    }
-    if (!begun && (ctx->error == SOAP_EOF || ctx->error == SOAP_TCP_ERROR) && st->x.raw.empty()) {
-      break;  // the client closed an idle (kept-alive) connection: no request, no log line
-    }
-    if (!begun || endpoint_->dispatch() != SOAP_OK) {
-      int err = ctx->error;
-      // A request cut short is a malformed request (gSOAP would not answer an EOF at all), and
-      // so is a POST whose body is not XML (gSOAP reports it as SOAP_POST, expecting a form).
-      if (err == SOAP_EOF || err == SOAP_OK || err >= SOAP_STOP) err = SOAP_SYNTAX_ERROR;
-      if (rec.outcome == "OK") {
-        rec.outcome = st->x.doctype
-                          ? "UGYLDIG_FORESPOERGSEL"
-                          : std::string(domain::to_string(error_for_engine_status(err).code()));
-      }
-      if (st->x.doctype) rec.detail = "DOCTYPE refused";
-      if (st->x.encoded) rec.detail = "Content-Encoding refused";
-      // gSOAP answers some errors itself while reading the request; answer the rest here.
-      if (st->x.sent == 0) {
-        ctx->socket = st->socket;  // still open: its close was deferred
-        ctx->keep_alive = 0;
-        ctx->error = err;
-        soap_send_fault(ctx);
-      }
-    }
-    if (logger_) {
-      logger_({rec.request_id, rec.operation, rec.system, rec.municipality, rec.outcome, rec.detail,
-               std::chrono::duration_cast<std::chrono::microseconds>(
-                   std::chrono::steady_clock::now() - start)});
-    }
-    const bool failed = rec.outcome != "OK";
+  ctx->socket = conn.socket_;
+  st->socket = conn.socket_;
+  std::snprintf(ctx->host, sizeof ctx->host, "%s", conn.peer_.c_str());
+  bool keep = true;
+  if (st->clients != nullptr && !conn.tls_) keep = handshake(conn);
+  if (keep && conn.tls_) {
+    ctx->ssl = conn.tls_->ssl;
+    endpoint_->set_caller(&conn.tls_->caller);
+  }
+  // One request, and the next ones as long as they are already here (in TLS's buffers): a
+  // client that waits between requests gets its connection back in the poller, not a worker.
+  while (keep) {
+    keep = serve_one(conn);
+    if (!keep || ctx->ssl == nullptr || SSL_has_pending(ctx->ssl) != 1) break;
+  }
+  endpoint_->set_caller(nullptr);
+  ctx->ssl = nullptr;
+  ctx->socket = SOAP_INVALID_SOCKET;
+  st->socket = SOAP_INVALID_SOCKET;
+  return keep;
+}
+
+bool SoapWorker::serve_one(Connection& conn) {
+  struct ::soap* ctx = endpoint_->soap;
+  WorkerState* st = state_of(ctx);
+  // The generated serve() loop's keep-alive countdown, kept with the connection between its
+  // requests, so that each request gets its own request id, log line, fault handling and
+  // memory cleanup.
+  ctx->keep_alive = conn.keep_alive_ < 0 ? ctx->max_keep_alive + 1 : conn.keep_alive_;
+  if (ctx->keep_alive > 0 && ctx->max_keep_alive > 0) ctx->keep_alive--;
+  RequestRecord& rec = endpoint_->record();
+  rec = RequestRecord{};
+  rec.request_id = new_request_id();
+  st->x.reset();
+  clear_pending_engine_error();
+  const auto start = std::chrono::steady_clock::now();
+  const bool begun = soap_begin_serve(ctx) == SOAP_OK;
+  // A GET answered by http_get: not a SOAP request, no log line (soap_response() has changed
+  // ctx->status by now, so the exchange remembers it).
+  if (!begun && st->x.get && ctx->error >= SOAP_STOP) {
     soap_destroy(ctx);
     soap_end(ctx);
-    if (failed) break;  // a fault closes the connection
-  } while (ctx->keep_alive);
+    ++conn.requests_;
+    conn.keep_alive_ = ctx->keep_alive;
+    return ctx->keep_alive != 0;
+  }
+  if (!begun &&
+      (ctx->error == SOAP_EOF || ctx->error == SOAP_TCP_ERROR || ctx->error == SOAP_SSL_ERROR) &&
+      st->x.raw.empty()) {
+    soap_destroy(ctx);
+    soap_end(ctx);
+    return false;  // the client closed an idle (kept-alive) connection: no request, no log line
+  }
+  ++conn.requests_;
+  if (!begun || endpoint_->dispatch() != SOAP_OK) {
+    int err = ctx->error;
+    // A request cut short is a malformed request (gSOAP would not answer an EOF at all), and
+    // so is a POST whose body is not XML (gSOAP reports it as SOAP_POST, expecting a form).
+    if (err == SOAP_EOF || err == SOAP_OK || err >= SOAP_STOP) err = SOAP_SYNTAX_ERROR;
+    if (rec.outcome == "OK") {
+      rec.outcome = st->x.doctype
+                        ? "UGYLDIG_FORESPOERGSEL"
+                        : std::string(domain::to_string(error_for_engine_status(err).code()));
+    }
+    if (st->x.doctype) rec.detail = "DOCTYPE refused";
+    if (st->x.encoded) rec.detail = "Content-Encoding refused";
+    // gSOAP answers some errors itself while reading the request; answer the rest here.
+    if (st->x.sent == 0) {
+      ctx->socket = st->socket;
+      ctx->keep_alive = 0;
+      ctx->error = err;
+      soap_send_fault(ctx);
+    }
+  }
+  if (logger_) {
+    logger_({rec.request_id, rec.operation, rec.system, rec.municipality, rec.outcome, rec.detail,
+             std::chrono::duration_cast<std::chrono::microseconds>(
+                 std::chrono::steady_clock::now() - start)});
+  }
+  const bool failed = rec.outcome != "OK";
+  // Bytes of a next request read along with this one (HTTP pipelining) would be lost with this
+  // context's buffer: such a connection is closed after the answer, and the client sends again.
+  const bool pipelined =
+      st->x.content_length >= 0 && st->x.header_end != std::string::npos &&
+      st->x.raw.size() > st->x.header_end + static_cast<std::size_t>(st->x.content_length);
   soap_destroy(ctx);
   soap_end(ctx);
-  ctx->socket = SOAP_INVALID_SOCKET;
-  ::close(st->socket);
-  st->socket = SOAP_INVALID_SOCKET;
+  conn.keep_alive_ = ctx->keep_alive;
+  return !failed && !pipelined && ctx->keep_alive != 0;  // a fault closes the connection
 }
 
 SoapServer::SoapServer(SoapSettings settings, domain::KontaktdataService& service,
-                       RequestLogger logger)
+                       RequestLogger logger, NoticeLogger notice)
     : settings_(std::move(settings)),
       documents_(settings_.contract_dir, settings_.public_url),
       validator_(settings_.contract_dir),
       prototype_(std::make_unique<Endpoint>(service)),
-      logger_(std::move(logger)) {
+      logger_(std::move(logger)),
+      notice_(std::move(notice)) {
   configure(prototype_->soap, settings_);
+  if (settings_.tls) certificate_expiry_ = configure_tls_server(prototype_->soap, *settings_.tls);
 }
 
 SoapServer::~SoapServer() { close(); }
 
-void SoapServer::bind() {
+int SoapServer::bind() {
   struct ::soap* ctx = prototype_->soap;
   if (!soap_valid_socket(
           soap_bind(ctx, settings_.host.c_str(), settings_.port, settings_.backlog))) {
@@ -362,14 +449,13 @@ void SoapServer::bind() {
     throw std::runtime_error("cannot listen on " + settings_.host + ":" +
                              std::to_string(settings_.port) + ": " + buf);
   }
-}
-
-std::optional<std::pair<int, std::string>> SoapServer::accept() {
-  struct ::soap* ctx = prototype_->soap;
-  if (!soap_valid_socket(ctx->master)) return std::nullopt;
-  SOAP_SOCKET s = soap_accept(ctx);
-  if (!soap_valid_socket(s)) return std::nullopt;  // timeout (or a transient accept error)
-  return std::make_pair(static_cast<int>(s), std::string(ctx->host));
+  const int fd = static_cast<int>(ctx->master);
+  const int flags = ::fcntl(fd, F_GETFL);
+  if (flags < 0 || ::fcntl(fd, F_SETFL, flags | O_NONBLOCK) < 0 ||
+      ::fcntl(fd, F_SETFD, FD_CLOEXEC) < 0) {
+    throw std::runtime_error("cannot make the listening socket non-blocking");
+  }
+  return fd;
 }
 
 void SoapServer::close() {
@@ -385,7 +471,8 @@ std::unique_ptr<SoapWorker> SoapServer::make_worker() {
   copy->soap->master = SOAP_INVALID_SOCKET;  // the listener's socket stays the listener's
   auto* st = new WorkerState;
   st->documents = &documents_;
-  st->validator = &validator_;
+  st->validator = settings_.validate_schema ? &validator_ : nullptr;
+  st->clients = settings_.tls ? &settings_.tls->clients : nullptr;
   st->service_path = settings_.path;
   st->max_capture = settings_.max_request_bytes + 65536;  // the body and a generous header
   struct ::soap* ctx = copy->soap;
@@ -399,7 +486,8 @@ std::unique_ptr<SoapWorker> SoapServer::make_worker() {
   ctx->fpreparefinalrecv = validating_fpreparefinalrecv;
   ctx->fclosesocket = deferred_fclosesocket;
   ctx->fshutdownsocket = deferred_fshutdownsocket;
-  return std::unique_ptr<SoapWorker>(new SoapWorker(copy, logger_));
+  ctx->fclose = keep_connection_fclose;
+  return std::unique_ptr<SoapWorker>(new SoapWorker(copy, logger_, notice_));
 }
 
 }  // namespace kontaktdata::soap

@@ -10,6 +10,7 @@ import functools
 import pathlib
 import random
 import re
+import uuid
 
 from lxml import etree
 
@@ -172,6 +173,37 @@ def synthetic_cvr(rng=_rng):
         cvr = "".join(map(str, head)) + str(check)
         if cvr_is_valid(cvr) and cvr not in DEMO_CVR:
             return cvr
+
+
+# --- a raw request ------------------------------------------------------------------------------
+
+LAES_ENVELOPE = """<?xml version="1.0" encoding="UTF-8"?>{doctype}
+<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"
+                  xmlns:kd="http://serviceplatformen.dk/xml/wsdl/soap11/Kontaktdata/1/"
+                  xmlns:autctx="http://serviceplatformen.dk/xml/schemas/AuthorityContext/1/"
+                  xmlns:invctx="http://serviceplatformen.dk/xml/schemas/InvocationContext/1/">
+<soapenv:Body>{padding}<kd:LaesRequest>
+<autctx:AuthorityContext><autctx:MunicipalityCVR>{municipality}</autctx:MunicipalityCVR></autctx:AuthorityContext>
+<invctx:InvocationContext>
+<invctx:ServiceAgreementUUID>42a77d12-7d5c-4c8e-9e4f-5d1c0a0b0c01</invctx:ServiceAgreementUUID>
+<invctx:UserSystemUUID>{user_system}</invctx:UserSystemUUID>
+<invctx:UserUUID>{user}</invctx:UserUUID>
+<invctx:ServiceUUID>8b2c4d6e-1a3f-4b5c-9d7e-0f1a2b3c4d5e</invctx:ServiceUUID>
+</invctx:InvocationContext>
+<kd:Part>{part}</kd:Part>
+</kd:LaesRequest></soapenv:Body>
+</soapenv:Envelope>
+"""
+
+
+def laes_envelope(cpr=None, part=None, doctype="", padding="", municipality=AARHUS,
+                  user_system=DEMO_ESDH):
+    """A raw Laes request (Demo ESDH, Aarhus unless told otherwise) of a fresh synthetic person
+    unless told otherwise, as bytes."""
+    if part is None:
+        part = "<kd:CPRNummer>%s</kd:CPRNummer>" % (cpr or synthetic_cpr())
+    return LAES_ENVELOPE.format(doctype=doctype, padding=padding, part=part, user=uuid.uuid4(),
+                                municipality=municipality, user_system=user_system).encode()
 
 
 # --- schemas and validation ----------------------------------------------------------------------

@@ -15,7 +15,6 @@ answered normally (not UGYLDIG_FORESPOERGSEL).
 
 import gzip
 import os
-import uuid
 import zlib
 
 import pytest
@@ -27,30 +26,7 @@ pytestmark = pytest.mark.raw_http
 
 MAX_REQUEST_BYTES = int(os.environ.get("KONTAKTDATA_E2E_MAX_REQUEST_BYTES", 8 * 1024 * 1024))
 
-ENVELOPE = """<?xml version="1.0" encoding="UTF-8"?>{doctype}
-<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"
-                  xmlns:kd="http://serviceplatformen.dk/xml/wsdl/soap11/Kontaktdata/1/"
-                  xmlns:autctx="http://serviceplatformen.dk/xml/schemas/AuthorityContext/1/"
-                  xmlns:invctx="http://serviceplatformen.dk/xml/schemas/InvocationContext/1/">
-<soapenv:Body>{padding}<kd:LaesRequest>
-<autctx:AuthorityContext><autctx:MunicipalityCVR>55133018</autctx:MunicipalityCVR></autctx:AuthorityContext>
-<invctx:InvocationContext>
-<invctx:ServiceAgreementUUID>42a77d12-7d5c-4c8e-9e4f-5d1c0a0b0c01</invctx:ServiceAgreementUUID>
-<invctx:UserSystemUUID>6a1d5a40-0f0e-4b8e-9a53-3f1a9c0e0001</invctx:UserSystemUUID>
-<invctx:UserUUID>{user}</invctx:UserUUID>
-<invctx:ServiceUUID>8b2c4d6e-1a3f-4b5c-9d7e-0f1a2b3c4d5e</invctx:ServiceUUID>
-</invctx:InvocationContext>
-<kd:Part>{part}</kd:Part>
-</kd:LaesRequest></soapenv:Body>
-</soapenv:Envelope>
-"""
-
-
-def laes_envelope(cpr=None, part=None, doctype="", padding=""):
-    """A raw Laes request (Demo ESDH, Aarhus) of a fresh synthetic person unless told otherwise."""
-    if part is None:
-        part = "<kd:CPRNummer>%s</kd:CPRNummer>" % (cpr or ks.synthetic_cpr())
-    return ENVELOPE.format(doctype=doctype, padding=padding, part=part, user=uuid.uuid4()).encode()
+laes_envelope = ks.laes_envelope
 
 
 def expect_fault(response, code="UGYLDIG_FORESPOERGSEL"):

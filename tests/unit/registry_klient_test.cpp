@@ -4,7 +4,7 @@
 // gSOAP servers (the generated service classes) on 127.0.0.1: canned answers, unknown numbers,
 // faults, an HTTP 503, a server slower than the timeout and a closed port; and over https with a
 // TLS client certificate against a server that requires one (test certificates made per test run
-// by make_test_certs.sh into KONTAKTDATA_TEST_CERT_DIR).
+// by deploy/make-test-certs.sh into KONTAKTDATA_TEST_CERT_DIR).
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -292,11 +292,11 @@ class CvrServer : public cvrsoap::CvrBindingService {
   Sete sete;
 };
 
-// The folder with the test certificates (make_test_certs.sh), and a file in it.
+// The folder with the test certificates (deploy/make-test-certs.sh), and a file in it.
 std::string certfil(const std::string& navn) {
   const std::string sti = std::string(KONTAKTDATA_TEST_CERT_DIR) + "/" + navn;
   if (!std::ifstream(sti)) {
-    throw std::runtime_error(sti + " mangler: run tests/unit/make_test_certs.sh " +
+    throw std::runtime_error(sti + " mangler: run deploy/make-test-certs.sh " +
                              KONTAKTDATA_TEST_CERT_DIR + " (the CTest fixture does)");
   }
   return sti;
