@@ -121,20 +121,14 @@ void behold_tilbageholdte(Kontaktdata& data, const std::optional<Kontaktdata>& g
               "genforsøgsvinduet");
 }
 
-// The store keys answers by calling system and key only. A system serving several
-// municipalities could then be answered, in one municipality, with a write it made in another:
-// the municipality goes into the key, so that a retry (always to the same municipality) finds its
-// answer and no tenant ever sees another's.
-std::string idempotensnoegle(const Kaldkontekst& ctx) {
-  return *ctx.municipality_cvr + "/" + *ctx.callers_service_call_identifier;
-}
-
 std::optional<std::vector<Skriveresultat>> tidligere_svar(Session& session, const Kaldkontekst& ctx,
                                                           Operation op, Tidspunkt nu,
                                                           std::chrono::hours vindue) {
   if (!ctx.callers_service_call_identifier) return std::nullopt;
-  return session.reserver_idempotens(ctx.user_system_uuid, idempotensnoegle(ctx), op, nu,
-                                     nu - vindue);
+  // Keyed by municipality too: a system serving several municipalities is never answered, in
+  // one, with a write it made in another.
+  return session.reserver_idempotens(*ctx.municipality_cvr, ctx.user_system_uuid,
+                                     *ctx.callers_service_call_identifier, op, nu, nu - vindue);
 }
 
 std::int64_t eneste_version(const std::vector<Skriveresultat>& svar, Skrivestatus status,
@@ -147,7 +141,8 @@ std::int64_t eneste_version(const std::vector<Skriveresultat>& svar, Skrivestatu
 
 void gem_svar(Session& session, const Kaldkontekst& ctx, const std::vector<Skriveresultat>& svar) {
   if (!ctx.callers_service_call_identifier) return;
-  session.gem_idempotens(ctx.user_system_uuid, idempotensnoegle(ctx), svar);
+  session.gem_idempotens(*ctx.municipality_cvr, ctx.user_system_uuid,
+                         *ctx.callers_service_call_identifier, svar);
 }
 
 Skriveresultat skriveresultat(const Part& part, Skrivestatus status, std::int64_t version) {

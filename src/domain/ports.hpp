@@ -102,15 +102,17 @@ class Session {
   /// Sets the rule for `regel.sagsomraade`; an empty `regel.sprog` removes it.
   virtual void ret_opgavesprog(const std::string& kommune_cvr, const Opgavesprog& regel) = 0;
 
-  /// Safe retries. Reserves the key (calling system, CallersServiceCallIdentifier) for this
-  /// transaction, or returns the answer stored for it by a committed write at or after
+  /// Safe retries. Reserves the key (municipality, calling system, CallersServiceCallIdentifier)
+  /// for this transaction, or returns the answer stored for it by a committed write at or after
   /// `gyldig_fra` (an older key is taken over). A concurrent holder of the key is waited for.
+  /// Keys of one municipality are never seen from another.
   virtual std::optional<std::vector<Skriveresultat>> reserver_idempotens(
-      const std::string& user_system_uuid, const std::string& noegle, Operation operation,
-      Tidspunkt nu, Tidspunkt gyldig_fra) = 0;
+      const std::string& kommune_cvr, const std::string& user_system_uuid,
+      const std::string& noegle, Operation operation, Tidspunkt nu, Tidspunkt gyldig_fra) = 0;
 
   /// Stores the answer for a key reserved in this transaction.
-  virtual void gem_idempotens(const std::string& user_system_uuid, const std::string& noegle,
+  virtual void gem_idempotens(const std::string& kommune_cvr, const std::string& user_system_uuid,
+                              const std::string& noegle,
                               const std::vector<Skriveresultat>& svar) = 0;
 
   /// The register cache's entries for `parts` (distinct), fetched at or after `hentet_fra`, in the

@@ -536,21 +536,22 @@ class PgSession final : public domain::Session {
   }
 
   bool kommune_findes(const std::string& kommune_cvr) override {
-    return run("kommune_findes",
-               [&] { return exec("kommune_findes", kommune_cvr)[0][0].as<bool>(); });
+    return run("kommune_findes", [&] {
+      return exec_for(kommune_cvr, "kommune_findes", kommune_cvr)[0][0].as<bool>();
+    });
   }
 
   std::int64_t opret(const std::string& kommune_cvr, const Kontaktdata& data,
                      const domain::Registrering& registrering) override {
     const std::int64_t version = run("opret", [&]() -> std::int64_t {
       const ChildDocs docs = child_docs(data);
-      const pqxx::result rows =
-          exec("opret", kommune_cvr, part_type(data.part), data.part.nummer,
-               codec::timestamptz_text(registrering.tidspunkt),
-               std::string(codec::to_db(registrering.livscyklus)), registrering.user_system_uuid,
-               registrering.user_uuid, or_null(registrering.on_behalf_of_user),
-               or_null(registrering.note), docs.adresser, docs.kanaler, docs.former,
-               std::string(codec::haendelsestype(registrering.livscyklus)));
+      const pqxx::result rows = exec_for(
+          kommune_cvr, "opret", kommune_cvr, part_type(data.part), data.part.nummer,
+          codec::timestamptz_text(registrering.tidspunkt),
+          std::string(codec::to_db(registrering.livscyklus)), registrering.user_system_uuid,
+          registrering.user_uuid, or_null(registrering.on_behalf_of_user),
+          or_null(registrering.note), docs.adresser, docs.kanaler, docs.former,
+          std::string(codec::haendelsestype(registrering.livscyklus)));
       return rows.empty() ? 0 : rows[0][0].as<std::int64_t>();
     });
     if (version == 0) {
@@ -563,8 +564,9 @@ class PgSession final : public domain::Session {
   std::optional<Kontaktdata> laes(const std::string& kommune_cvr,
                                   const domain::Part& part) override {
     return run("laes_aktuel", [&] {
-      return aggregate(part, exec("laes_aktuel", kommune_cvr, part_type(part), part.nummer),
-                       "laes_aktuel");
+      return aggregate(
+          part, exec_for(kommune_cvr, "laes_aktuel", kommune_cvr, part_type(part), part.nummer),
+          "laes_aktuel");
     });
   }
 
@@ -573,8 +575,8 @@ class PgSession final : public domain::Session {
                                                 domain::Tidspunkt t) override {
     return run("laes_paa_tidspunkt", [&] {
       return aggregate(part,
-                       exec("laes_paa_tidspunkt", kommune_cvr, part_type(part), part.nummer,
-                            codec::timestamptz_text(t)),
+                       exec_for(kommune_cvr, "laes_paa_tidspunkt", kommune_cvr, part_type(part),
+                                part.nummer, codec::timestamptz_text(t)),
                        "laes_paa_tidspunkt");
     });
   }
@@ -584,7 +586,7 @@ class PgSession final : public domain::Session {
     std::vector<std::optional<Kontaktdata>> out(parts.size());
     if (parts.empty()) return out;
     run("laes_mange", [&] {
-      const pqxx::result rows = exec("laes_mange", kommune_cvr, parts_json(parts));
+      const pqxx::result rows = exec_for(kommune_cvr, "laes_mange", kommune_cvr, parts_json(parts));
       for (const auto& row : rows) {
         const auto nr = row["nr"].as<std::int64_t>();
         if (nr < 1 || static_cast<std::size_t>(nr) > parts.size()) {
@@ -609,13 +611,13 @@ class PgSession final : public domain::Session {
                    const domain::Registrering& registrering) override {
     return run("ret", [&]() -> std::int64_t {
       const ChildDocs docs = child_docs(data);
-      const pqxx::result rows =
-          exec("ret", kommune_cvr, part_type(data.part), data.part.nummer,
-               codec::timestamptz_text(registrering.tidspunkt),
-               std::string(codec::to_db(registrering.livscyklus)), registrering.user_system_uuid,
-               registrering.user_uuid, or_null(registrering.on_behalf_of_user),
-               or_null(registrering.note), docs.adresser, docs.kanaler, docs.former,
-               std::string(codec::haendelsestype(registrering.livscyklus)), forventet_version);
+      const pqxx::result rows = exec_for(
+          kommune_cvr, "ret", kommune_cvr, part_type(data.part), data.part.nummer,
+          codec::timestamptz_text(registrering.tidspunkt),
+          std::string(codec::to_db(registrering.livscyklus)), registrering.user_system_uuid,
+          registrering.user_uuid, or_null(registrering.on_behalf_of_user),
+          or_null(registrering.note), docs.adresser, docs.kanaler, docs.former,
+          std::string(codec::haendelsestype(registrering.livscyklus)), forventet_version);
       if (rows.empty()) throw why_unchanged(kommune_cvr, data.part);
       return rows[0][0].as<std::int64_t>();
     });
@@ -625,15 +627,15 @@ class PgSession final : public domain::Session {
                         std::int64_t forventet_version,
                         const domain::Registrering& registrering) override {
     return run("passiver", [&]() -> std::int64_t {
-      const pqxx::result moved =
-          exec("passiver_part", kommune_cvr, part_type(part), part.nummer, forventet_version);
+      const pqxx::result moved = exec_for(kommune_cvr, "passiver_part", kommune_cvr,
+                                          part_type(part), part.nummer, forventet_version);
       if (moved.empty()) throw why_unchanged(kommune_cvr, part);
       const auto version = moved[0]["version"].as<std::int64_t>();
-      const pqxx::result rows =
-          exec("passiver_registrering", kommune_cvr, moved[0]["id"].as<std::string>(), version,
-               codec::timestamptz_text(registrering.tidspunkt), registrering.user_system_uuid,
-               registrering.user_uuid, or_null(registrering.on_behalf_of_user),
-               or_null(registrering.note));
+      const pqxx::result rows = exec_for(
+          kommune_cvr, "passiver_registrering", kommune_cvr, moved[0]["id"].as<std::string>(),
+          version, codec::timestamptz_text(registrering.tidspunkt), registrering.user_system_uuid,
+          registrering.user_uuid, or_null(registrering.on_behalf_of_user),
+          or_null(registrering.note));
       if (rows.empty()) throw std::runtime_error("passiver_registrering: no row");
       return version;
     });
@@ -642,11 +644,12 @@ class PgSession final : public domain::Session {
   std::int64_t slet(const std::string& kommune_cvr, const domain::Part& part,
                     domain::Tidspunkt tidspunkt) override {
     return run("slet", [&]() -> std::int64_t {
-      const pqxx::result marked = exec("slet_part", kommune_cvr, part_type(part), part.nummer);
+      const pqxx::result marked =
+          exec_for(kommune_cvr, "slet_part", kommune_cvr, part_type(part), part.nummer);
       if (marked.empty()) throw part_findes_ikke();
       const auto version = marked[0]["version"].as<std::int64_t>();
-      exec("slet_registreringer", kommune_cvr, marked[0]["id"].as<std::string>(), version,
-           codec::timestamptz_text(tidspunkt));
+      exec_for(kommune_cvr, "slet_registreringer", kommune_cvr, marked[0]["id"].as<std::string>(),
+               version, codec::timestamptz_text(tidspunkt));
       return version;
     });
   }
@@ -671,12 +674,12 @@ class PgSession final : public domain::Session {
       kanaler.end_array();
       former.end_array();
 
-      exec("importer_laas", kommune_cvr, parts);
+      exec_for(kommune_cvr, "importer_laas", kommune_cvr, parts);
       const pqxx::result rows =
-          exec("importer", kommune_cvr, codec::timestamptz_text(registrering.tidspunkt),
-               registrering.user_system_uuid, registrering.user_uuid,
-               or_null(registrering.on_behalf_of_user), or_null(registrering.note), parts,
-               adresser.str(), kanaler.str(), former.str());
+          exec_for(kommune_cvr, "importer", kommune_cvr,
+                   codec::timestamptz_text(registrering.tidspunkt), registrering.user_system_uuid,
+                   registrering.user_uuid, or_null(registrering.on_behalf_of_user),
+                   or_null(registrering.note), parts, adresser.str(), kanaler.str(), former.str());
       if (rows.size() != items.size()) throw std::runtime_error("importer: not one row per item");
       std::vector<domain::Skriveresultat> out;
       out.reserve(items.size());
@@ -702,10 +705,10 @@ class PgSession final : public domain::Session {
                   const domain::Adgangspost& post) override {
     if (parts.empty()) return;
     run("log_adgang", [&] {
-      exec("log_adgang", kommune_cvr, codec::timestamptz_text(post.tidspunkt),
-           std::string(domain::to_string(post.operation)), post.user_system_uuid, post.user_uuid,
-           or_null(post.on_behalf_of_user), or_null(post.callers_service_call_identifier),
-           parts_json(parts));
+      exec_for(kommune_cvr, "log_adgang", kommune_cvr, codec::timestamptz_text(post.tidspunkt),
+               std::string(domain::to_string(post.operation)), post.user_system_uuid,
+               post.user_uuid, or_null(post.on_behalf_of_user),
+               or_null(post.callers_service_call_identifier), parts_json(parts));
     });
   }
 
@@ -721,8 +724,8 @@ class PgSession final : public domain::Session {
           fra ? std::optional(codec::timestamptz_text(*fra)) : std::nullopt;
       const std::optional<std::string> til_text =
           til ? std::optional(codec::timestamptz_text(*til)) : std::nullopt;
-      const pqxx::result rows = exec("adgangslog", kommune_cvr, part_type(part), part.nummer,
-                                     or_null(fra_text), or_null(til_text), maks);
+      const pqxx::result rows = exec_for(kommune_cvr, "adgangslog", kommune_cvr, part_type(part),
+                                         part.nummer, or_null(fra_text), or_null(til_text), maks);
       out.reserve(rows.size());
       for (const auto& row : rows) {
         domain::Adgangspost p;
@@ -743,7 +746,8 @@ class PgSession final : public domain::Session {
     std::vector<domain::Haendelse> out;
     if (maks <= 0) return out;
     return run("haendelser", [&] {
-      const pqxx::result rows = exec("haendelser", kommune_cvr, fra_sekvensnummer, maks);
+      const pqxx::result rows =
+          exec_for(kommune_cvr, "haendelser", kommune_cvr, fra_sekvensnummer, maks);
       out.reserve(rows.size());
       for (const auto& row : rows) {
         domain::Haendelse h;
@@ -762,7 +766,8 @@ class PgSession final : public domain::Session {
       const std::string& kommune_cvr, const std::optional<std::string>& sagsomraade) override {
     return run("opgavesprog", [&] {
       std::vector<domain::Opgavesprog> out;
-      for (const auto& row : exec("opgavesprog", kommune_cvr, or_null(sagsomraade))) {
+      for (const auto& row :
+           exec_for(kommune_cvr, "opgavesprog", kommune_cvr, or_null(sagsomraade))) {
         out.push_back({row["sagsomraade"].as<std::string>(), text_array(row["sprog"])});
       }
       return out;
@@ -772,23 +777,26 @@ class PgSession final : public domain::Session {
   void ret_opgavesprog(const std::string& kommune_cvr, const domain::Opgavesprog& regel) override {
     run("ret_opgavesprog", [&] {
       if (regel.sprog.empty()) {
-        exec("slet_opgavesprog", kommune_cvr, regel.sagsomraade);
+        exec_for(kommune_cvr, "slet_opgavesprog", kommune_cvr, regel.sagsomraade);
       } else {
-        exec("ret_opgavesprog", kommune_cvr, regel.sagsomraade, strings_json(regel.sprog));
+        exec_for(kommune_cvr, "ret_opgavesprog", kommune_cvr, regel.sagsomraade,
+                 strings_json(regel.sprog));
       }
     });
   }
 
   std::optional<std::vector<domain::Skriveresultat>> reserver_idempotens(
-      const std::string& user_system_uuid, const std::string& noegle, domain::Operation operation,
-      domain::Tidspunkt nu, domain::Tidspunkt gyldig_fra) override {
+      const std::string& kommune_cvr, const std::string& user_system_uuid,
+      const std::string& noegle, domain::Operation operation, domain::Tidspunkt nu,
+      domain::Tidspunkt gyldig_fra) override {
     return run("reserver_idempotens", [&]() -> std::optional<std::vector<domain::Skriveresultat>> {
       const pqxx::result reserved =
-          exec("reserver_idempotens", user_system_uuid, noegle,
-               std::string(domain::to_string(operation)), codec::timestamptz_text(nu),
-               codec::timestamptz_text(gyldig_fra));
+          exec_for(kommune_cvr, "reserver_idempotens", user_system_uuid, noegle,
+                   std::string(domain::to_string(operation)), codec::timestamptz_text(nu),
+                   codec::timestamptz_text(gyldig_fra), kommune_cvr);
       if (!reserved.empty()) return std::nullopt;
-      const pqxx::result rows = exec("idempotens_svar", user_system_uuid, noegle);
+      const pqxx::result rows =
+          exec_for(kommune_cvr, "idempotens_svar", user_system_uuid, noegle, kommune_cvr);
       if (rows.empty()) throw std::runtime_error("idempotens_svar: no stored answer");
       std::vector<domain::Skriveresultat> svar;
       for (const auto& row : rows) {
@@ -805,10 +813,13 @@ class PgSession final : public domain::Session {
     });
   }
 
-  void gem_idempotens(const std::string& user_system_uuid, const std::string& noegle,
+  void gem_idempotens(const std::string& kommune_cvr, const std::string& user_system_uuid,
+                      const std::string& noegle,
                       const std::vector<domain::Skriveresultat>& svar) override {
     run("gem_idempotens", [&] {
-      if (exec("gem_idempotens", user_system_uuid, noegle, svar_json(svar)).empty()) {
+      if (exec_for(kommune_cvr, "gem_idempotens", user_system_uuid, noegle, svar_json(svar),
+                   kommune_cvr)
+              .empty()) {
         throw std::runtime_error("gem_idempotens: the key is not reserved");
       }
     });
@@ -863,10 +874,23 @@ class PgSession final : public domain::Session {
     return work_->exec_prepared(name, std::forward<Args>(args)...);
   }
 
+  // One statement on a municipality's data: the transaction's tenant is set first (one more round
+  // trip, once per transaction), so that PostgreSQL's row-level security lets this statement see
+  // and write that municipality's rows only, whatever its WHERE clause says.
+  template <class... Args>
+  pqxx::result exec_for(const std::string& kommune_cvr, const char* name, Args&&... args) {
+    if (tenant_ != kommune_cvr) {
+      exec("saet_kommune", kommune_cvr);
+      tenant_ = kommune_cvr;
+    }
+    return exec(name, std::forward<Args>(args)...);
+  }
+
   // Why a guarded write (ret.sql, passiver_part.sql) changed nothing: PART_FINDES_IKKE when the
   // municipality holds no active part, else VERSIONSKONFLIKT.
   domain::Error why_unchanged(const std::string& kommune_cvr, const domain::Part& part) {
-    const pqxx::result rows = exec("part_tilstand", kommune_cvr, part_type(part), part.nummer);
+    const pqxx::result rows =
+        exec_for(kommune_cvr, "part_tilstand", kommune_cvr, part_type(part), part.nummer);
     if (rows.empty() || std::string_view(rows[0]["tilstand"].c_str()) != "AKTIV") {
       return part_findes_ikke();
     }
@@ -877,6 +901,7 @@ class PgSession final : public domain::Session {
   std::shared_ptr<std::atomic<std::uint64_t>> statements_;
   std::optional<pqxx::work> work_;  // destroyed before lease_ gives the connection back
   bool committed_ = false;
+  std::string tenant_;  // the municipality set for this transaction (saet_kommune.sql)
 };
 
 }  // namespace

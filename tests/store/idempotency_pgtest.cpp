@@ -80,16 +80,17 @@ class IdempotencyTest : public CppUnit::TestFixture {
     const std::string key = ny_noegle();
     {
       auto s = store_->begin();
-      CPPUNIT_ASSERT(!s->reserver_idempotens(kDemoEsdh, key, Operation::Opret, kNu, kVindue));
+      CPPUNIT_ASSERT(
+          !s->reserver_idempotens(kKommune, kDemoEsdh, key, Operation::Opret, kNu, kVindue));
       const auto v = s->opret(kKommune, realistisk(kAnna, 1), registrering(kNu));
-      s->gem_idempotens(kDemoEsdh, key, oprettet(kAnna, v));
+      s->gem_idempotens(kKommune, kDemoEsdh, key, oprettet(kAnna, v));
       s->commit();
     }
     // The retry, a minute later: the original answer, and the write is not applied again.
     for (int i = 0; i < 2; ++i) {
       auto s = store_->begin();
-      const auto svar =
-          s->reserver_idempotens(kDemoEsdh, key, Operation::Opret, kNu + 1min, kVindue + 1min);
+      const auto svar = s->reserver_idempotens(kKommune, kDemoEsdh, key, Operation::Opret,
+                                               kNu + 1min, kVindue + 1min);
       CPPUNIT_ASSERT(svar.has_value());
       CPPUNIT_ASSERT(*svar == oprettet(kAnna, 1));
       s->commit();
@@ -97,7 +98,8 @@ class IdempotencyTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(1L, tael_kommune(kKommune).registreringer);
     // An answer stored exactly at the start of the window still counts.
     auto s = store_->begin();
-    CPPUNIT_ASSERT(s->reserver_idempotens(kDemoEsdh, key, Operation::Opret, kNu + 24h, kNu));
+    CPPUNIT_ASSERT(
+        s->reserver_idempotens(kKommune, kDemoEsdh, key, Operation::Opret, kNu + 24h, kNu));
   }
 
   void testBatchAnswerRoundTrips() {
@@ -110,25 +112,28 @@ class IdempotencyTest : public CppUnit::TestFixture {
     };
     {
       auto s = store_->begin();
-      CPPUNIT_ASSERT(!s->reserver_idempotens(kDemoEsdh, key, Operation::Importer, kNu, kVindue));
-      s->gem_idempotens(kDemoEsdh, key, svar);
+      CPPUNIT_ASSERT(
+          !s->reserver_idempotens(kKommune, kDemoEsdh, key, Operation::Importer, kNu, kVindue));
+      s->gem_idempotens(kKommune, kDemoEsdh, key, svar);
       s->commit();
     }
     {
       auto s = store_->begin();
-      CPPUNIT_ASSERT(*s->reserver_idempotens(kDemoEsdh, key, Operation::Importer, kNu, kVindue) ==
-                     svar);
+      CPPUNIT_ASSERT(*s->reserver_idempotens(kKommune, kDemoEsdh, key, Operation::Importer, kNu,
+                                             kVindue) == svar);
     }
     // An empty answer is an answer too.
     const std::string tom = ny_noegle();
     {
       auto s = store_->begin();
-      CPPUNIT_ASSERT(!s->reserver_idempotens(kDemoEsdh, tom, Operation::Importer, kNu, kVindue));
-      s->gem_idempotens(kDemoEsdh, tom, {});
+      CPPUNIT_ASSERT(
+          !s->reserver_idempotens(kKommune, kDemoEsdh, tom, Operation::Importer, kNu, kVindue));
+      s->gem_idempotens(kKommune, kDemoEsdh, tom, {});
       s->commit();
     }
     auto s = store_->begin();
-    const auto again = s->reserver_idempotens(kDemoEsdh, tom, Operation::Importer, kNu, kVindue);
+    const auto again =
+        s->reserver_idempotens(kKommune, kDemoEsdh, tom, Operation::Importer, kNu, kVindue);
     CPPUNIT_ASSERT(again.has_value() && again->empty());
   }
 
@@ -136,43 +141,46 @@ class IdempotencyTest : public CppUnit::TestFixture {
     const std::string key = ny_noegle();
     {
       auto s = store_->begin();
-      CPPUNIT_ASSERT(!s->reserver_idempotens(kDemoEsdh, key, Operation::Opret, kNu, kVindue));
-      s->gem_idempotens(kDemoEsdh, key, oprettet(kAnna, 1));
+      CPPUNIT_ASSERT(
+          !s->reserver_idempotens(kKommune, kDemoEsdh, key, Operation::Opret, kNu, kVindue));
+      s->gem_idempotens(kKommune, kDemoEsdh, key, oprettet(kAnna, 1));
       s->commit();
     }
     {
       auto s = store_->begin();
       CPPUNIT_ASSERT_MESSAGE(
           "another system's key of the same text is its own",
-          !s->reserver_idempotens(kDemoFagsystem, key, Operation::Opret, kNu, kVindue));
-      s->gem_idempotens(kDemoFagsystem, key, oprettet(kFirma, 3));
+          !s->reserver_idempotens(kKommune, kDemoFagsystem, key, Operation::Opret, kNu, kVindue));
+      s->gem_idempotens(kKommune, kDemoFagsystem, key, oprettet(kFirma, 3));
       s->commit();
     }
     auto s = store_->begin();
-    CPPUNIT_ASSERT(*s->reserver_idempotens(kDemoEsdh, key, Operation::Opret, kNu, kVindue) ==
-                   oprettet(kAnna, 1));
-    CPPUNIT_ASSERT(*s->reserver_idempotens(kDemoFagsystem, key, Operation::Opret, kNu, kVindue) ==
-                   oprettet(kFirma, 3));
+    CPPUNIT_ASSERT(*s->reserver_idempotens(kKommune, kDemoEsdh, key, Operation::Opret, kNu,
+                                           kVindue) == oprettet(kAnna, 1));
+    CPPUNIT_ASSERT(*s->reserver_idempotens(kKommune, kDemoFagsystem, key, Operation::Opret, kNu,
+                                           kVindue) == oprettet(kFirma, 3));
   }
 
   void testExpiredKeyIsTakenOver() {
     const std::string key = ny_noegle();
     {
       auto s = store_->begin();
-      CPPUNIT_ASSERT(!s->reserver_idempotens(kDemoEsdh, key, Operation::Opret, kNu, kVindue));
-      s->gem_idempotens(kDemoEsdh, key, oprettet(kAnna, 1));
+      CPPUNIT_ASSERT(
+          !s->reserver_idempotens(kKommune, kDemoEsdh, key, Operation::Opret, kNu, kVindue));
+      s->gem_idempotens(kKommune, kDemoEsdh, key, oprettet(kAnna, 1));
       s->commit();
     }
     // 25 hours later the window (24 h) starts after the stored answer: the key is reserved anew.
     const Tidspunkt senere = kNu + 25h;
     {
       auto s = store_->begin();
-      CPPUNIT_ASSERT(!s->reserver_idempotens(kDemoEsdh, key, Operation::Ret, senere, senere - 24h));
-      s->gem_idempotens(kDemoEsdh, key, oprettet(kAnna, 2));
+      CPPUNIT_ASSERT(
+          !s->reserver_idempotens(kKommune, kDemoEsdh, key, Operation::Ret, senere, senere - 24h));
+      s->gem_idempotens(kKommune, kDemoEsdh, key, oprettet(kAnna, 2));
       s->commit();
     }
     auto s = store_->begin();
-    CPPUNIT_ASSERT(*s->reserver_idempotens(kDemoEsdh, key, Operation::Ret, senere + 1s,
+    CPPUNIT_ASSERT(*s->reserver_idempotens(kKommune, kDemoEsdh, key, Operation::Ret, senere + 1s,
                                            senere - 24h) == oprettet(kAnna, 2));
   }
 
@@ -180,18 +188,21 @@ class IdempotencyTest : public CppUnit::TestFixture {
     const std::string key = ny_noegle();
     {
       auto s = store_->begin();
-      CPPUNIT_ASSERT(!s->reserver_idempotens(kDemoEsdh, key, Operation::Ret, kNu, kVindue));
+      CPPUNIT_ASSERT(
+          !s->reserver_idempotens(kKommune, kDemoEsdh, key, Operation::Ret, kNu, kVindue));
       s->commit();  // e.g. the write was refused, and its access-log line kept
     }
     CPPUNIT_ASSERT(key_exists(kDemoEsdh, key));
     auto s = store_->begin();
-    CPPUNIT_ASSERT(!s->reserver_idempotens(kDemoEsdh, key, Operation::Ret, kNu + 1s, kVindue));
+    CPPUNIT_ASSERT(
+        !s->reserver_idempotens(kKommune, kDemoEsdh, key, Operation::Ret, kNu + 1s, kVindue));
   }
 
   void testConcurrentHolderIsWaitedFor() {
     const std::string key = ny_noegle();
     auto holder = store_->begin();
-    CPPUNIT_ASSERT(!holder->reserver_idempotens(kDemoEsdh, key, Operation::Opret, kNu, kVindue));
+    CPPUNIT_ASSERT(
+        !holder->reserver_idempotens(kKommune, kDemoEsdh, key, Operation::Opret, kNu, kVindue));
     holder->opret(kKommune, realistisk(kAnna, 1), registrering(kNu));
 
     std::promise<std::optional<Svar>> outcome;
@@ -199,7 +210,7 @@ class IdempotencyTest : public CppUnit::TestFixture {
       try {
         auto s = store_->begin();
         outcome.set_value(
-            s->reserver_idempotens(kDemoEsdh, key, Operation::Opret, kNu + 1s, kVindue));
+            s->reserver_idempotens(kKommune, kDemoEsdh, key, Operation::Opret, kNu + 1s, kVindue));
       } catch (...) {
         outcome.set_exception(std::current_exception());
       }
@@ -207,7 +218,7 @@ class IdempotencyTest : public CppUnit::TestFixture {
     auto result = outcome.get_future();
     CPPUNIT_ASSERT_MESSAGE("the repeat waits for the holder",
                            result.wait_for(300ms) == std::future_status::timeout);
-    holder->gem_idempotens(kDemoEsdh, key, oprettet(kAnna, 1));
+    holder->gem_idempotens(kKommune, kDemoEsdh, key, oprettet(kAnna, 1));
     holder->commit();
     repeat.join();
     const auto svar = result.get();
@@ -218,7 +229,8 @@ class IdempotencyTest : public CppUnit::TestFixture {
   void testRolledBackHolderLeavesTheKeyFree() {
     const std::string key = ny_noegle();
     auto holder = store_->begin();
-    CPPUNIT_ASSERT(!holder->reserver_idempotens(kDemoEsdh, key, Operation::Opret, kNu, kVindue));
+    CPPUNIT_ASSERT(
+        !holder->reserver_idempotens(kKommune, kDemoEsdh, key, Operation::Opret, kNu, kVindue));
 
     std::promise<bool> reserved;
     std::promise<void> may_finish;
@@ -226,8 +238,8 @@ class IdempotencyTest : public CppUnit::TestFixture {
       try {
         auto s = store_->begin();
         const bool fri =
-            !s->reserver_idempotens(kDemoEsdh, key, Operation::Opret, kNu + 1s, kVindue);
-        if (fri) s->gem_idempotens(kDemoEsdh, key, oprettet(kAnna, 9));
+            !s->reserver_idempotens(kKommune, kDemoEsdh, key, Operation::Opret, kNu + 1s, kVindue);
+        if (fri) s->gem_idempotens(kKommune, kDemoEsdh, key, oprettet(kAnna, 9));
         s->commit();
         reserved.set_value(fri);
       } catch (...) {
@@ -240,14 +252,14 @@ class IdempotencyTest : public CppUnit::TestFixture {
     repeat.join();
     CPPUNIT_ASSERT_MESSAGE("the key went to the waiting repeat", result.get());
     auto s = store_->begin();
-    CPPUNIT_ASSERT(*s->reserver_idempotens(kDemoEsdh, key, Operation::Opret, kNu + 2s, kVindue) ==
-                   oprettet(kAnna, 9));
+    CPPUNIT_ASSERT(*s->reserver_idempotens(kKommune, kDemoEsdh, key, Operation::Opret, kNu + 2s,
+                                           kVindue) == oprettet(kAnna, 9));
   }
 
   void testStoringAnUnreservedKeyFails() {
     auto s = store_->begin();
     try {
-      s->gem_idempotens(kDemoEsdh, ny_noegle(), oprettet(kAnna, 1));
+      s->gem_idempotens(kKommune, kDemoEsdh, ny_noegle(), oprettet(kAnna, 1));
       CPPUNIT_FAIL("storing an answer for a key that is not reserved must fail");
     } catch (const Error& e) {
       CPPUNIT_ASSERT(e.code() == ErrorCode::InternFejl);

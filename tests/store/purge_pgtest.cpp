@@ -125,10 +125,10 @@ class PurgeTest : public CppUnit::TestFixture {
       s->log_adgang(kKommune, {a}, ny);
       // Keys: two reserved before the cut-off, one after.
       for (const char* k : {"-gammel-1", "-gammel-2"}) {
-        s->reserver_idempotens(kDemoEsdh, "purge-" + key_pid + k, Operation::Opret,
+        s->reserver_idempotens(kKommune, kDemoEsdh, "purge-" + key_pid + k, Operation::Opret,
                                tid(2002, 12, 30, 0, 0, 0, 0), tid(2002, 12, 29, 0, 0, 0, 0));
       }
-      s->reserver_idempotens(kDemoEsdh, "purge-" + key_pid + "-ny", Operation::Opret,
+      s->reserver_idempotens(kKommune, kDemoEsdh, "purge-" + key_pid + "-ny", Operation::Opret,
                              tid(2002, 12, 31, 12, 0, 0, 0), tid(2002, 12, 30, 0, 0, 0, 0));
       s->commit();
     }

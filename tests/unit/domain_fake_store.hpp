@@ -88,7 +88,8 @@ struct FakeState {
   std::map<std::string, std::vector<Haendelse>> haendelser;  // per municipality
   std::vector<FakeLogpost> adgangslog;
   std::map<std::pair<std::string, std::string>, Opgavesprog> opgavesprog;  // municipality, scope
-  std::map<std::pair<std::string, std::string>, FakeNoegle> noegler;       // system, key
+  std::map<std::tuple<std::string, std::string, std::string>, FakeNoegle>
+      noegler;  // municipality, system, key
   std::map<std::pair<Part::Type, std::string>, Registercachepost> registercache;  // national
 };
 
@@ -321,20 +322,20 @@ class FakeSession : public Session {
   }
 
   std::optional<std::vector<Skriveresultat>> reserver_idempotens(
-      const std::string& user_system_uuid, const std::string& noegle, Operation operation,
-      Tidspunkt nu, Tidspunkt gyldig_fra) override {
+      const std::string& kommune_cvr, const std::string& user_system_uuid,
+      const std::string& noegle, Operation operation, Tidspunkt nu, Tidspunkt gyldig_fra) override {
     ++data_.reserver_calls;
     data_.last_gyldig_fra = gyldig_fra;
-    auto& n = s_.noegler[{user_system_uuid, noegle}];
+    auto& n = s_.noegler[{kommune_cvr, user_system_uuid, noegle}];
     if (n.svar && n.tidspunkt >= gyldig_fra) return n.svar;
     n = FakeNoegle{operation, nu, std::nullopt};  // new, or an expired one taken over
     return std::nullopt;
   }
 
-  void gem_idempotens(const std::string& user_system_uuid, const std::string& noegle,
-                      const std::vector<Skriveresultat>& svar) override {
+  void gem_idempotens(const std::string& kommune_cvr, const std::string& user_system_uuid,
+                      const std::string& noegle, const std::vector<Skriveresultat>& svar) override {
     ++data_.gem_calls;
-    const auto found = s_.noegler.find({user_system_uuid, noegle});
+    const auto found = s_.noegler.find({kommune_cvr, user_system_uuid, noegle});
     CPPUNIT_ASSERT_MESSAGE("gem_idempotens without reserver_idempotens", found != s_.noegler.end());
     found->second.svar = svar;
   }

@@ -1,5 +1,6 @@
 -- Empties a test municipality (as the owner): removes its parts with their registrations and
--- children, its events, access log and Opgavesprog rules, and starts its feed again at 1.
+-- children, its events, access log, Opgavesprog rules and idempotency keys, and starts its feed
+-- again at 1.
 -- $1: its CVR number
 WITH log AS (
   DELETE FROM adgangslog WHERE kommune_cvr = $1
@@ -9,6 +10,9 @@ haendelser AS (
 ),
 regler AS (
   DELETE FROM opgavesprog WHERE kommune_cvr = $1
+),
+noegler AS (
+  DELETE FROM idempotensnoegle WHERE kommune_cvr = $1
 ),
 parter AS (
   DELETE FROM part WHERE kommune_cvr = $1

@@ -4,12 +4,13 @@
 -- $1: the cut-off (timestamptz text)
 -- $2: the batch size (integer)
 WITH offer AS (
-  SELECT user_system_uuid, noegle FROM idempotensnoegle
+  SELECT kommune_cvr, user_system_uuid, noegle FROM idempotensnoegle
   WHERE oprettet < $1::timestamptz
   LIMIT $2::integer
 )
 DELETE FROM idempotensnoegle k
 USING offer
-WHERE k.user_system_uuid = offer.user_system_uuid AND k.noegle = offer.noegle
+WHERE k.kommune_cvr = offer.kommune_cvr AND k.user_system_uuid = offer.user_system_uuid
+  AND k.noegle = offer.noegle
   AND k.oprettet < $1::timestamptz
 RETURNING k.noegle

@@ -4,6 +4,7 @@
 -- $2: the key (CallersServiceCallIdentifier)
 -- $3: the answer, a JSON array of objects {"nr", "part_type", "nummer", "status", "version",
 --     "fejl_kode", "fejl_tekst"} (the columns of idempotens_svar.sql)
+-- $4: the municipality's CVR number
 UPDATE idempotensnoegle SET svar = $3::jsonb
-WHERE user_system_uuid = $1::uuid AND noegle = $2
+WHERE kommune_cvr = $4 AND user_system_uuid = $1::uuid AND noegle = $2
 RETURNING true AS gemt

@@ -1,4 +1,4 @@
--- Reserves a calling system's idempotency key for this transaction: inserts it without an answer,
+-- Reserves a calling system's idempotency key in one municipality for this transaction: inserts it without an answer,
 -- or takes over a key whose answer is older than the retry window or was never stored. Returns
 -- one row when this transaction now holds the key, none when the key holds a valid answer (then
 -- idempotens_svar.sql reads it; the row is locked by this statement either way). A concurrent
@@ -8,9 +8,10 @@
 -- $3: the operation's wire name ('Opret', 'Ret', ...)
 -- $4: now (timestamptz text with microseconds and zone)
 -- $5: the start of the retry window: an answer stored before it has expired (timestamptz text)
-INSERT INTO idempotensnoegle AS k (user_system_uuid, noegle, operation, oprettet, svar)
-VALUES ($1::uuid, $2, $3, $4::timestamptz, NULL)
-ON CONFLICT (user_system_uuid, noegle) DO UPDATE
+-- $6: the municipality's CVR number
+INSERT INTO idempotensnoegle AS k (kommune_cvr, user_system_uuid, noegle, operation, oprettet, svar)
+VALUES ($6, $1::uuid, $2, $3, $4::timestamptz, NULL)
+ON CONFLICT (kommune_cvr, user_system_uuid, noegle) DO UPDATE
   SET operation = EXCLUDED.operation, oprettet = EXCLUDED.oprettet, svar = NULL
   WHERE k.svar IS NULL OR k.oprettet < $5::timestamptz
 RETURNING true AS reserveret
