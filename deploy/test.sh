@@ -22,6 +22,9 @@
 #                                   the server binary, its configuration file and the serving
 #                                   role's DSN of database kontaktdata, for the e2e tests that start
 #                                   a server of their own (mutual TLS, refused configurations)
+#   KONTAKTDATA_E2E_SERVER_PID      the server's process id (the hostile-input tests read its memory)
+#   KONTAKTDATA_E2E_LOG_DIR         the folder of every server log of the run (the server's and
+#                                   those e2e tests start), checked for personal data at the end
 #   KONTAKTDATA_E2E_SIMULATOR_URL   http://127.0.0.1:<port>: the register simulator
 #                                   (kontaktdata-registersimulator) that the server asks as CPR and
 #                                   CVR; the e2e tests change its mode through GET /control
@@ -145,7 +148,8 @@ NOT_FOR_SERVER=(-u KONTAKTDATA_SKIP_DEPS -u KONTAKTDATA_SKIP_BUILD -u KONTAKTDAT
   -u KONTAKTDATA_E2E_URL -u KONTAKTDATA_E2E_SIMULATOR_URL -u KONTAKTDATA_E2E_REGISTRY_TIMEOUT_MS
   -u KONTAKTDATA_E2E_REGISTRY_BREAKER_FAILURES -u KONTAKTDATA_E2E_REGISTRY_BREAKER_OPEN_S
   -u KONTAKTDATA_E2E_REGISTRY_REFRESH_S -u KONTAKTDATA_E2E_SERVER_BIN
-  -u KONTAKTDATA_E2E_SERVER_CONFIG -u KONTAKTDATA_E2E_DB_DSN)
+  -u KONTAKTDATA_E2E_SERVER_CONFIG -u KONTAKTDATA_E2E_DB_DSN -u KONTAKTDATA_E2E_SERVER_PID
+  -u KONTAKTDATA_E2E_LOG_DIR)
 
 # Test clusters of runs that were killed before their clean-up (test-<pid> whose pid is gone).
 remove_stale_clusters() {
@@ -249,7 +253,11 @@ done
 SIM_URL="http://127.0.0.1:$SIM_PORT"
 
 E2E_URL="http://127.0.0.1:$HTTP_PORT$LISTEN_PATH"
-SERVER_LOG="$WORK/server.log"
+# Every server log of the run (this one's and those e2e tests start) goes into one folder, which
+# e2e.logs_without_personal_data reads at the end.
+E2E_LOG_DIR="$WORK/logs"
+mkdir -p "$E2E_LOG_DIR"
+SERVER_LOG="$E2E_LOG_DIR/server.log"
 log "starting the server on $E2E_URL (log: $SERVER_LOG)"
 env "${NOT_FOR_SERVER[@]}" KONTAKTDATA_LISTEN_HOST=127.0.0.1 KONTAKTDATA_LISTEN_PORT="$HTTP_PORT" \
   KONTAKTDATA_LISTEN_PLAIN_HTTP=true \
@@ -283,6 +291,8 @@ export KONTAKTDATA_TEST_DSN="$STORE_APP_DSN"
 export KONTAKTDATA_E2E_URL="$E2E_URL"
 export KONTAKTDATA_E2E_SIMULATOR_URL="$SIM_URL"
 export KONTAKTDATA_E2E_SERVER_BIN="$BIN"
+export KONTAKTDATA_E2E_SERVER_PID="$SERVER_PID"
+export KONTAKTDATA_E2E_LOG_DIR="$E2E_LOG_DIR"
 export KONTAKTDATA_E2E_SERVER_CONFIG="$CONFIG"
 export KONTAKTDATA_E2E_DB_DSN="$E2E_APP_DSN"
 export KONTAKTDATA_E2E_REGISTRY_TIMEOUT_MS="$E2E_REGISTRY_TIMEOUT_MS"

@@ -42,13 +42,22 @@ std::string escape_xml(const std::string& text) {
 
 thread_local std::optional<domain::Error> pending_error;
 
+// The service speaks SOAP 1.1 only, also to a client that sent a SOAP 1.2 envelope (which gSOAP
+// parses, binding SOAP-ENV to 1.2's namespace for the answer) or whose request broke before its
+// envelope was read (no version yet: gSOAP would write a fault without envelope or faultcode).
+void answer_in_soap11(struct ::soap* ctx) {
+  if (ctx->local_namespaces != nullptr && ctx->local_namespaces[0].out != nullptr) {
+    soap_set_namespaces(ctx, ctx->namespaces);  // forget what the request's envelope bound
+  }
+  ctx->version = 0;
+  soap_set_version(ctx, 1);
+}
+
 // Fills faultcode/faultstring/detail for the current error of `ctx` (when no operation set them).
 void on_set_error(struct ::soap* ctx, const char** code, const char** text) {
   const char** detail = soap_faultdetail(ctx);
   if (detail != nullptr && *detail != nullptr) return;  // an operation's fault: already complete
-  // The service speaks SOAP 1.1 only; a request broken before its envelope was read has no
-  // version yet, and gSOAP would then write a fault without envelope or faultcode.
-  if (ctx->version != 1) soap_set_version(ctx, 1);
+  answer_in_soap11(ctx);
   const domain::Error error = pending_error ? *pending_error : error_for_engine_status(ctx->error);
   pending_error.reset();
   const bool client = domain::is_client_error(error.code());
@@ -118,7 +127,7 @@ std::string serviceplatform_fault_xml(domain::ErrorCode code, const std::string&
 
 int to_fault(struct ::soap* ctx, const domain::Error& error) {
   const std::string detail = serviceplatform_fault_xml(error.code(), error.what());
-  if (ctx->version != 1) soap_set_version(ctx, 1);  // SOAP 1.1 only (see on_set_error)
+  answer_in_soap11(ctx);
   if (domain::is_client_error(error.code())) {
     return soap_sender_fault(ctx, error.what(), detail.c_str());
   }

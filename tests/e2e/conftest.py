@@ -211,6 +211,8 @@ def soap(service, transport):
             is_fault = ks.body_child(envelope).tag == "{%s}Fault" % ks.NS_SOAPENV
             assert ex.status == (500 if is_fault else 200), \
                 "HTTP %s for a %s" % (ex.status, "fault" if is_fault else "response")
+            if is_fault:
+                ks.assert_no_internals(ks.FaultInfo(envelope))
             ctype = ex.response_headers.get("Content-Type", "")
             assert ctype.startswith("text/xml"), "SOAP 1.1 answers text/xml, got %r" % ctype
         except AssertionError as exc:

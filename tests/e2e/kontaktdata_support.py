@@ -206,6 +206,25 @@ def laes_envelope(cpr=None, part=None, doctype="", padding="", municipality=AARH
                                 municipality=municipality, user_system=user_system).encode()
 
 
+# Document type declarations a hostile client may send: the service never processes one, it refuses
+# any DOCTYPE outright (UGYLDIG_FORESPOERGSEL).
+DOCTYPES = {
+    "plain": "\n<!DOCTYPE soapenv:Envelope>",
+    "internal-subset": '\n<!DOCTYPE soapenv:Envelope [<!ENTITY navn "Anna">]>',
+    "billion-laughs": "\n<!DOCTYPE soapenv:Envelope [\n"
+                      '<!ENTITY lol "lol">\n'
+                      '<!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">\n'
+                      '<!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">\n'
+                      '<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">\n'
+                      "]>",
+    "external-entity": '\n<!DOCTYPE soapenv:Envelope [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>',
+    "external-dtd": '\n<!DOCTYPE soapenv:Envelope SYSTEM "http://127.0.0.1:9/evil.dtd">',
+    "parameter-entity": "\n<!DOCTYPE soapenv:Envelope [\n"
+                        '<!ENTITY % ekstern SYSTEM "file:///etc/passwd">\n'
+                        "%ekstern;]>",
+}
+
+
 # --- schemas and validation ----------------------------------------------------------------------
 
 
@@ -311,6 +330,20 @@ class FaultInfo:
 
     def __repr__(self):
         return "FaultInfo(faultcode=%r, errors=%r)" % (self.faultcode, self.errors)
+
+
+# What a fault must never show a caller: SQLSTATEs, SQL, database or C++ internals, stack traces.
+INTERNALS = re.compile(
+    r"SQLSTATE|\b(SELECT|INSERT|UPDATE|DELETE)\s+\w+.*\b(FROM|INTO|SET)\b|\bERROR:\s|pqxx|"
+    r"libpq|postgres|std::|terminate called|\.cpp\b|\.hpp\b|#\d+\s+0x[0-9a-f]+|stdsoap2",
+    re.IGNORECASE)
+
+
+def assert_no_internals(info):
+    """A fault's faultstring and ErrorTexts tell the caller what is wrong, never how the service
+    is built (INTERN_FEJL carries a log reference instead)."""
+    for text in [info.faultstring] + info.texts:
+        assert not INTERNALS.search(text or ""), "a fault shows internals: %r" % text
 
 
 def check_response_envelope(data, operation=None):

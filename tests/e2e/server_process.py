@@ -3,8 +3,8 @@ deploy/test.sh runs (mutual TLS, a configuration that must be refused, ...).
 
 They run the same binary with the same configuration file and database as the main e2e server,
 with the settings a test gives on top, on a free port of 127.0.0.1. deploy/test.sh exports what is
-needed: KONTAKTDATA_E2E_SERVER_BIN, KONTAKTDATA_E2E_SERVER_CONFIG, KONTAKTDATA_E2E_DB_DSN and
-KONTAKTDATA_E2E_SIMULATOR_URL. Without them the tests that use this module fail.
+needed: KONTAKTDATA_E2E_SERVER_BIN, KONTAKTDATA_E2E_SERVER_CONFIG, KONTAKTDATA_E2E_DB_DSN,
+KONTAKTDATA_E2E_SIMULATOR_URL and KONTAKTDATA_E2E_LOG_DIR. Without them the tests that use this module fail.
 """
 
 import os
@@ -38,11 +38,13 @@ def base_environment():
 
 class ServerProcess:
     """A kontaktdata-server started with `settings` (config keys such as "tls.certificate") on a
-    free port; its log in `log_path`."""
+    free port; its log in KONTAKTDATA_E2E_LOG_DIR."""
 
-    def __init__(self, settings, log_path, port=None):
+    def __init__(self, settings, port=None):
         self.port = port or free_port()
-        self.log_path = pathlib.Path(log_path)
+        # Into the run's log folder, which e2e.logs_without_personal_data checks at the end.
+        self.log_path = pathlib.Path(required("KONTAKTDATA_E2E_LOG_DIR")) / (
+            "server-%d.log" % self.port)
         simulator = required("KONTAKTDATA_E2E_SIMULATOR_URL")
         env = base_environment()
         env.update({

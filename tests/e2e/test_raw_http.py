@@ -122,18 +122,7 @@ def test_unknown_request_element_is_ugyldig_forespoergsel(post_raw):
 
 # --- DOCTYPE: never processed, refused outright --------------------------------------------------
 
-DOCTYPES = {
-    "plain": "\n<!DOCTYPE soapenv:Envelope>",
-    "internal-subset": '\n<!DOCTYPE soapenv:Envelope [<!ENTITY navn "Anna">]>',
-    "billion-laughs": "\n<!DOCTYPE soapenv:Envelope [\n"
-                      '<!ENTITY lol "lol">\n'
-                      '<!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">\n'
-                      '<!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">\n'
-                      '<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">\n'
-                      "]>",
-    "external-entity": '\n<!DOCTYPE soapenv:Envelope [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>',
-    "external-dtd": '\n<!DOCTYPE soapenv:Envelope SYSTEM "http://127.0.0.1:9/evil.dtd">',
-}
+DOCTYPES = ks.DOCTYPES
 
 
 @pytest.mark.parametrize("name", sorted(DOCTYPES))

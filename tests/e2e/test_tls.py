@@ -33,13 +33,13 @@ def certs(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def tls_server(certs, tmp_path_factory):
+def tls_server(certs):
     server = sp.ServerProcess({
         "tls.certificate": certs / "server.pem",
         "tls.client_ca": certs / "ca.pem",
         "tls.clients": certs / "clients.allow",
         "tls.crl": certs / "crl.pem",
-    }, tmp_path_factory.mktemp("tls-log") / "server.log")
+    })
     server.wait_listening()
     yield server
     assert server.alive(), "the TLS server died during the tests:\n" + server.log()[-3000:]
@@ -215,14 +215,13 @@ def test_the_server_certificate_expiry_is_warned_about(tls_server):
 
 # --- configurations that are refused ---------------------------------------------------------------
 
-def test_plain_http_on_a_non_loopback_address_is_refused_at_start(tmp_path):
-    server = sp.ServerProcess({"listen.plain_http": "true", "listen.host": "0.0.0.0"},
-                              tmp_path / "server.log")
+def test_plain_http_on_a_non_loopback_address_is_refused_at_start():
+    server = sp.ServerProcess({"listen.plain_http": "true", "listen.host": "0.0.0.0"})
     assert server.wait_exit() != 0
     assert "loopback" in server.log()
 
 
-def test_no_tls_and_no_plain_http_is_refused_at_start(tmp_path):
-    server = sp.ServerProcess({}, tmp_path / "server.log")
+def test_no_tls_and_no_plain_http_is_refused_at_start():
+    server = sp.ServerProcess({})
     assert server.wait_exit() != 0
     assert "mutual TLS only" in server.log()
