@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages that Kontaktdata needs to build, run and test.
+# Installs the Debian 12 packages that Kontaktdata needs to build, run and test (clang and its
+# sanitizer and libFuzzer runtimes for deploy/test.sh's sanitizer build).
 # Idempotent: only what is missing is installed. Runs as root or through sudo.
 set -euo pipefail
 
@@ -16,6 +17,7 @@ PACKAGES=(
   curl procps
   util-linux iproute2 coreutils
   wrk
+  clang libclang-rt-14-dev
 )
 # Node.js and npm, for the e2e tier's second SOAP client (node-soap, tests/e2e/node): Debian's
 # nodejs and npm, each only when its command is missing. A node and npm already on PATH (e.g. a

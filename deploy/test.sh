@@ -9,7 +9,14 @@
 # Environment (all optional):
 #   KONTAKTDATA_SKIP_DEPS=1         do not run deploy/install-deps.sh
 #   KONTAKTDATA_SKIP_BUILD=1        use the build folder as it is (no cmake)
-#   KONTAKTDATA_BUILD_DIR           build folder, default build/ in the project
+#   KONTAKTDATA_BUILD_DIR           the production (Release, gcc) build folder, default build/
+#   KONTAKTDATA_SANITIZE=0          test the Release build instead of the sanitizer build (faster;
+#                                   no fuzz tier)
+#   KONTAKTDATA_SANITIZE_BUILD_DIR  the sanitizer build folder, default build-asan/ in the project:
+#                                   clang with AddressSanitizer and UndefinedBehaviorSanitizer, the
+#                                   libFuzzer targets of tests/fuzz. Every tier runs on it: the unit
+#                                   and store tests, the server and simulator of the e2e tier, and
+#                                   the fuzz tier (about a minute); a sanitizer report fails the run
 #   KONTAKTDATA_TEST_START_TIMEOUT  seconds to wait for the server's ?wsdl, default 30
 #   KONTAKTDATA_TEST_TIMEOUT        ctest's timeout for a test that sets none, default 900 s
 #
@@ -43,6 +50,8 @@ cd "$PROJECT"
 SKIP_DEPS="${KONTAKTDATA_SKIP_DEPS:-0}"
 SKIP_BUILD="${KONTAKTDATA_SKIP_BUILD:-0}"
 BUILD_DIR="${KONTAKTDATA_BUILD_DIR:-$PROJECT/build}"
+SANITIZE="${KONTAKTDATA_SANITIZE:-1}"
+SANITIZE_BUILD_DIR="${KONTAKTDATA_SANITIZE_BUILD_DIR:-$PROJECT/build-asan}"
 START_TIMEOUT="${KONTAKTDATA_TEST_START_TIMEOUT:-30}"
 TEST_TIMEOUT="${KONTAKTDATA_TEST_TIMEOUT:-900}"
 CONFIG="$PROJECT/deploy/kontaktdata.conf.example"
@@ -142,6 +151,7 @@ trap 'exit 143' TERM
 
 # The server runs without this script's own KONTAKTDATA_* variables: they are no server settings.
 NOT_FOR_SERVER=(-u KONTAKTDATA_SKIP_DEPS -u KONTAKTDATA_SKIP_BUILD -u KONTAKTDATA_BUILD_DIR
+  -u KONTAKTDATA_SANITIZE -u KONTAKTDATA_SANITIZE_BUILD_DIR
   -u KONTAKTDATA_PORT -u KONTAKTDATA_TEST_START_TIMEOUT -u KONTAKTDATA_TEST_TIMEOUT
   -u KONTAKTDATA_PG_NAME -u KONTAKTDATA_PG_PORT -u KONTAKTDATA_PG_FAST -u KONTAKTDATA_PG_DB
   -u KONTAKTDATA_PG_BINDIR -u KONTAKTDATA_TEST_DSN -u KONTAKTDATA_TEST_OWNER_DSN
@@ -186,9 +196,24 @@ else
   cmake -S "$PROJECT" -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release </dev/null
   cmake --build "$BUILD_DIR" -j"$(nproc)" </dev/null
 fi
-BIN="$BUILD_DIR/src/kontaktdata-server"
+TEST_BUILD_DIR="$BUILD_DIR"
+if [[ "$SANITIZE" == 1 ]]; then
+  phase "sanitizer build"
+  TEST_BUILD_DIR="$SANITIZE_BUILD_DIR"
+  if [[ "$SKIP_BUILD" != 1 ]]; then
+    CC=clang CXX=clang++ cmake -S "$PROJECT" -B "$SANITIZE_BUILD_DIR" \
+      -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKONTAKTDATA_SANITIZE=ON -DKONTAKTDATA_FUZZ=ON </dev/null
+    cmake --build "$SANITIZE_BUILD_DIR" -j"$(nproc)" </dev/null
+  fi
+  # Any finding ends the process that made it with a report on its stderr (in the servers' case
+  # their log); leaks are reported when a process exits.
+  export ASAN_OPTIONS="detect_leaks=1:halt_on_error=1:detect_stack_use_after_return=1"
+  export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+  export LSAN_OPTIONS="suppressions=$PROJECT/tests/fuzz/lsan.supp:print_suppressions=0"
+fi
+BIN="$TEST_BUILD_DIR/src/kontaktdata-server"
 [[ -x "$BIN" ]] || die "the build made no $BIN"
-SIM_BIN="$BUILD_DIR/src/simulator/kontaktdata-registersimulator"
+SIM_BIN="$TEST_BUILD_DIR/src/simulator/kontaktdata-registersimulator"
 [[ -x "$SIM_BIN" ]] || die "the build made no $SIM_BIN"
 
 # --- 3. database -------------------------------------------------------------------------------
@@ -301,7 +326,7 @@ export KONTAKTDATA_E2E_REGISTRY_BREAKER_OPEN_S="$E2E_REGISTRY_BREAKER_OPEN_S"
 export KONTAKTDATA_E2E_REGISTRY_REFRESH_S="$E2E_REGISTRY_REFRESH_S"
 CTEST_LOG="$WORK/ctest.log"
 set +e
-ctest --test-dir "$BUILD_DIR" --output-on-failure --no-tests=error --timeout "$TEST_TIMEOUT" \
+ctest --test-dir "$TEST_BUILD_DIR" --output-on-failure --no-tests=error --timeout "$TEST_TIMEOUT" \
   ${CTEST_ARGS[@]+"${CTEST_ARGS[@]}"} </dev/null 2>&1 | tee "$CTEST_LOG"
 CTEST_RC=${PIPESTATUS[0]}
 set -e
@@ -316,6 +341,21 @@ fi
 if ((CTEST_RC != 0)) && [[ -s "$SIM_LOG" ]]; then
   echo "--- the last lines of the register simulator's log ($SIM_LOG):" >&2
   tail -n 10 "$SIM_LOG" >&2 || true
+fi
+# Stopped here rather than at exit, so that what a sanitizer reports when they exit (leaks) counts.
+stop_server
+stop_simulator
+if [[ "$SANITIZE" == 1 ]]; then
+  reports="$(grep -lE 'ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:' \
+    "$E2E_LOG_DIR"/*.log "$SIM_LOG" 2>/dev/null || true)"
+  if [[ -n "$reports" ]]; then
+    for f in $reports; do
+      echo "--- sanitizer report in $f:" >&2
+      grep -E -A30 'ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:' "$f" | head -n 60 >&2
+    done
+    CTEST_VERDICT="test.sh: FAILED: a sanitizer reported in the servers' logs (ctest: $CTEST_VERDICT)"
+    CTEST_RC=1
+  fi
 fi
 phase_done
 exit "$CTEST_RC"

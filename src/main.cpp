@@ -104,9 +104,9 @@ void raise_file_limit(const app::Config& config) {
   }
 }
 
-std::optional<soap::TlsSettings> tls_settings(const app::Config& config) {
+std::optional<kontaktdata::soap::TlsSettings> tls_settings(const app::Config& config) {
   if (config.tls_certificate.empty()) return std::nullopt;
-  soap::TlsSettings t;
+  kontaktdata::soap::TlsSettings t;
   t.certificate = config.tls_certificate;
   t.key = config.tls_key;
   t.key_password = config.tls_key_password;
@@ -115,7 +115,7 @@ std::optional<soap::TlsSettings> tls_settings(const app::Config& config) {
   t.ciphers = config.tls_ciphers;
   t.min_version = config.tls_min_version;
   t.handshake_timeout_s = config.tls_handshake_timeout_s;
-  t.clients = soap::load_client_rules(config.tls_clients);
+  t.clients = kontaktdata::soap::load_client_rules(config.tls_clients);
   return t;
 }
 
@@ -133,7 +133,7 @@ int serve(const app::Config& config) {
                << " ms, at most " << config.registry_max_in_flight << " calls in flight";
   domain::KontaktdataService service(store, {}, indstillinger, registeropslag.get());
 
-  soap::SoapSettings settings;
+  kontaktdata::soap::SoapSettings settings;
   settings.host = config.listen_host;
   settings.port = config.listen_port;
   settings.path = config.listen_path;
@@ -157,9 +157,9 @@ int serve(const app::Config& config) {
   }
 
   // One line per request; never a CPR number or a contact value (none is in the entry).
-  soap::SoapServer engine(
+  kontaktdata::soap::SoapServer engine(
       settings, service,
-      [](const soap::RequestLogEntry& e) {
+      [](const kontaktdata::soap::RequestLogEntry& e) {
         auto rec = [&] {
           return std::to_string(e.duration.count() / 1000) + "." +
                  std::to_string(e.duration.count() % 1000 / 100);

@@ -303,7 +303,12 @@ int run(int argc, char** argv) {
 
   while (!control.stopping()) {
     const SOAP_SOCKET s = soap_accept(listener);
-    if (!soap_valid_socket(s)) continue;  // accept timeout: look at the stop flag again
+    if (!soap_valid_socket(s)) {
+      // Accept timeout: look at the stop flag again, after freeing the fault gSOAP made of it.
+      soap_destroy(listener);
+      soap_end(listener);
+      continue;
+    }
     if (!pool.push(static_cast<int>(s))) {
       ::close(s);
       break;

@@ -20,6 +20,7 @@
 #include "soap/endpoint.hpp"
 #include "soap/fault.hpp"
 #include "soap/schema_validator.hpp"
+#include "soap/tls_context.hpp"
 
 namespace kontaktdata::soap {
 
@@ -317,6 +318,7 @@ bool SoapWorker::handshake(Connection& conn) {
       std::replace(text.begin(), text.end(), '\n', ' ');
       notice_(true, "TLS handshake refused, peer " + conn.peer_ + ": " + text);
     }
+    soap_destroy(ctx);  // the fault gSOAP made of the failure
     soap_end(ctx);
     return false;
   }

@@ -1,4 +1,4 @@
-#include "soap/tls.hpp"
+#include "soap/tls_context.hpp"
 
 #include <openssl/bio.h>
 #include <openssl/err.h>

@@ -1,16 +1,11 @@
 #pragma once
 
-// Mutual TLS for the listener: the server context (certificate, the CA that client certificates
-// must chain to, revocation lists, protocol versions and ciphers), what a handshake tells about
-// the peer, and the allow-list that maps client certificates to the calling systems they may
-// speak for. OpenSSL types stop in tls.cpp and soap_server.cpp.
+// Mutual TLS for the listener: its settings, and the allow-list that maps client certificates to
+// the calling systems they may speak for. No gSOAP or OpenSSL type crosses this header (the
+// engine's side is tls_context.hpp, for src/soap/ only).
 
-#include <chrono>
-#include <optional>
 #include <string>
 #include <vector>
-
-struct soap;
 
 namespace kontaktdata::soap {
 
@@ -58,18 +53,6 @@ struct CallerIdentity {
 /// The systems the certificate with this fingerprint and subject may speak for.
 CallerIdentity identify(const std::string& sha256, const std::string& subject,
                         const std::vector<ClientRule>& rules);
-
-/// Makes `ctx` a TLS server context with mutual authentication: the client must present a
-/// certificate that chains to `client_ca` (and is not revoked when `crl` is set); protocol
-/// `min_version` or later, `ciphers` for TLS 1.2, no compression, no renegotiation. Throws
-/// std::runtime_error with OpenSSL's reason when a file cannot be used. Returns the server
-/// certificate's expiry.
-std::chrono::system_clock::time_point configure_tls_server(struct ::soap* ctx,
-                                                           const TlsSettings& settings);
-
-/// The fingerprint and subject of the peer certificate of an accepted TLS connection on `ctx`;
-/// nullopt when there is none.
-std::optional<std::pair<std::string, std::string>> peer_certificate(struct ::soap* ctx);
 
 /// Upper-case hex of a fingerprint as written in a rule ("ab:cd..." -> "ABCD..."); empty when
 /// the text is not 64 hex digits.

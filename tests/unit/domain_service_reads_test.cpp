@@ -478,7 +478,9 @@ class ReadsTest : public CppUnit::TestFixture {
            service_->list_adgangslog(f, cpr(kAnna), std::nullopt, std::nullopt, std::nullopt);
          }},
     };
-    for (const auto& [op, call] : calls) {
+    for (const auto& entry : calls) {  // no structured binding: lambdas below capture them
+      const auto& op = entry.first;
+      const auto& call = entry.second;
       const Error e = EXPECT_ERROR(AdgangNaegtet, call());
       CPPUNIT_ASSERT_EQUAL("det kaldende system må ikke bruge " + op + " for denne kommune",
                            text(e));
@@ -504,7 +506,9 @@ class ReadsTest : public CppUnit::TestFixture {
         {kontekst(kEsdh, "12345674"), ErrorCode::AdgangNaegtet},  // no municipality of ours
     };
     const std::vector<Part> for_mange(1001, cpr("x"));
-    for (const auto& [ctx, code] : cases) {
+    for (const auto& c : cases) {  // no structured binding: the lambdas capture them
+      const Kaldkontekst& ctx = c.first;
+      const ErrorCode code = c.second;
       const std::vector<std::function<void()>> calls = {
           [&] { service_->laes(ctx, cpr("x"), kNow); },
           [&] { service_->list(ctx, for_mange); },

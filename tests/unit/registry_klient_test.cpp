@@ -346,7 +346,11 @@ class Server {
     port_ = ntohs(addr.sin_port);
     thread_ = std::thread([this] {
       while (!stop_) {
-        if (!soap_valid_socket(soap_accept(service.soap))) continue;
+        if (!soap_valid_socket(soap_accept(service.soap))) {  // a timeout: free its fault
+          soap_destroy(service.soap);
+          soap_end(service.soap);
+          continue;
+        }
         ++accepteret;
         if (tls_ && soap_ssl_accept(service.soap) != SOAP_OK) {
           ++tls_afvist;  // no certificate, or one its CA did not sign

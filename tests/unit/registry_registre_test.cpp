@@ -222,7 +222,11 @@ class Server {
     thread_ = std::thread([this] {
       while (!stop_) {
         const SOAP_SOCKET s = soap_accept(lytter_);
-        if (!soap_valid_socket(s)) continue;
+        if (!soap_valid_socket(s)) {  // a timeout: free the fault gSOAP made of it
+          soap_destroy(lytter_);
+          soap_end(lytter_);
+          continue;
+        }
         lytter_->socket = SOAP_INVALID_SOCKET;  // the connection's thread owns it now
         ++accepteret_;
         std::lock_guard lock(mutex_);

@@ -68,6 +68,16 @@ def test_the_logs_are_those_of_a_whole_e2e_run():
     assert requests >= 1000, "only %d request lines: not the logs of a whole e2e run" % requests
 
 
+SANITIZER_REPORT = re.compile(r"ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:")
+
+
+def test_no_server_reported_a_sanitizer_finding():
+    """In the sanitizer build (deploy/test.sh), a finding stops the server that made it with a
+    report in its log; the servers the tests started and stopped have reported their leaks too."""
+    reports = [where for where, line in log_lines() if SANITIZER_REPORT.search(line)]
+    assert not reports, "sanitizer reports at %s" % ", ".join(reports[:10])
+
+
 def test_no_log_line_holds_personal_data():
     values = known_values()
     hits = []
