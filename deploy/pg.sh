@@ -17,6 +17,9 @@
 #   KONTAKTDATA_PG_PORT    TCP port on 127.0.0.1, default 55432 (used when starting; `env` of a
 #                          running cluster reports the port it actually listens on)
 #   KONTAKTDATA_PG_DB      database to create and name in `env`, default "kontaktdata"
+#   KONTAKTDATA_PG_TLS_DIR a folder of deploy/make-test-certs.sh: the cluster also accepts TLS,
+#                          with its server.crt/server.key (for 127.0.0.1 and localhost), so that
+#                          clients can connect with sslmode=verify-full sslrootcert=<dir>/ca.pem
 #   KONTAKTDATA_PG_FAST=1  fsync, synchronous_commit and full_page_writes off: for tests only,
 #                          a crash can lose or corrupt the data
 #   KONTAKTDATA_PG_BINDIR  PostgreSQL server binaries; default `pg_config --bindir`, else
@@ -43,6 +46,7 @@ NAME="${KONTAKTDATA_PG_NAME:-run}"
 PORT="${KONTAKTDATA_PG_PORT:-55432}"
 DB="${KONTAKTDATA_PG_DB:-kontaktdata}"
 FAST="${KONTAKTDATA_PG_FAST:-0}"
+TLS_DIR="${KONTAKTDATA_PG_TLS_DIR:-}"
 
 log() { echo "pg.sh[$NAME]: $*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -227,6 +231,12 @@ write_settings() {
     echo "max_connections = 200"
     echo "logging_collector = off"
     echo "log_line_prefix = '%m [%p] %q%u@%d '"
+    if [[ -n "$TLS_DIR" ]]; then
+      echo "ssl = on"
+      echo "ssl_cert_file = 'tls-server.crt'"
+      echo "ssl_key_file = 'tls-server.key'"
+      echo "ssl_min_protocol_version = 'TLSv1.2'"
+    fi
     if [[ "$FAST" == 1 ]]; then
       echo "# KONTAKTDATA_PG_FAST=1: a test cluster; a crash may lose or corrupt its data."
       echo "fsync = off"
@@ -234,6 +244,11 @@ write_settings() {
       echo "full_page_writes = off"
     fi
   } | as_pg sh -c "cat >'$data/kontaktdata.conf'"
+  if [[ -n "$TLS_DIR" ]]; then
+    # PostgreSQL wants its key owned by the cluster's user and private to it.
+    as_pg sh -c "cat >'$data/tls-server.crt'" <"$TLS_DIR/server.crt"
+    as_pg sh -c "umask 077; cat >'$data/tls-server.key'" <"$TLS_DIR/server.key"
+  fi
 }
 
 cmd_start() {

@@ -23,6 +23,8 @@
 # What the tests get (exported for ctest):
 #   KONTAKTDATA_TEST_OWNER_DSN, KONTAKTDATA_TEST_DSN   database kontaktdata_store: migrated and
 #                                   empty, for the store tier (owner and serving role)
+#   KONTAKTDATA_TEST_PG_TLS_DIR     the throwaway TLS material (deploy/make-test-certs.sh) whose
+#                                   server certificate the cluster also serves TLS with
 #   KONTAKTDATA_E2E_URL             http://127.0.0.1:<port>/kontaktdata: the server, on database
 #                                   kontaktdata with the demo data loaded
 #   KONTAKTDATA_E2E_SERVER_BIN, KONTAKTDATA_E2E_SERVER_CONFIG, KONTAKTDATA_E2E_DB_DSN
@@ -112,6 +114,9 @@ PG_STARTED=0
 CTEST_VERDICT=""
 export KONTAKTDATA_PG_NAME="test-$$"
 export KONTAKTDATA_PG_FAST=1
+# The cluster accepts TLS too, with a throwaway certificate (the store tier's tls_pgtest connects
+# with sslmode=verify-full).
+export KONTAKTDATA_PG_TLS_DIR="$WORK/pg-tls"
 
 # shellcheck disable=SC2317 # called from the EXIT trap
 stop_server() {
@@ -154,7 +159,8 @@ NOT_FOR_SERVER=(-u KONTAKTDATA_SKIP_DEPS -u KONTAKTDATA_SKIP_BUILD -u KONTAKTDAT
   -u KONTAKTDATA_SANITIZE -u KONTAKTDATA_SANITIZE_BUILD_DIR
   -u KONTAKTDATA_PORT -u KONTAKTDATA_TEST_START_TIMEOUT -u KONTAKTDATA_TEST_TIMEOUT
   -u KONTAKTDATA_PG_NAME -u KONTAKTDATA_PG_PORT -u KONTAKTDATA_PG_FAST -u KONTAKTDATA_PG_DB
-  -u KONTAKTDATA_PG_BINDIR -u KONTAKTDATA_TEST_DSN -u KONTAKTDATA_TEST_OWNER_DSN
+  -u KONTAKTDATA_PG_BINDIR -u KONTAKTDATA_PG_TLS_DIR -u KONTAKTDATA_TEST_PG_TLS_DIR
+  -u KONTAKTDATA_TEST_DSN -u KONTAKTDATA_TEST_OWNER_DSN
   -u KONTAKTDATA_E2E_URL -u KONTAKTDATA_E2E_SIMULATOR_URL -u KONTAKTDATA_E2E_REGISTRY_TIMEOUT_MS
   -u KONTAKTDATA_E2E_REGISTRY_BREAKER_FAILURES -u KONTAKTDATA_E2E_REGISTRY_BREAKER_OPEN_S
   -u KONTAKTDATA_E2E_REGISTRY_REFRESH_S -u KONTAKTDATA_E2E_SERVER_BIN
@@ -219,6 +225,7 @@ SIM_BIN="$TEST_BUILD_DIR/src/simulator/kontaktdata-registersimulator"
 # --- 3. database -------------------------------------------------------------------------------
 phase database
 remove_stale_clusters
+"$PROJECT/deploy/make-test-certs.sh" "$KONTAKTDATA_PG_TLS_DIR" >/dev/null
 PG_PORT="$(free_port)"
 HTTP_PORT="$(free_port "$PG_PORT")"
 export KONTAKTDATA_PG_PORT="$PG_PORT"
@@ -313,6 +320,7 @@ log "the server answers on $E2E_URL"
 phase tests
 export KONTAKTDATA_TEST_OWNER_DSN="$STORE_OWNER_DSN"
 export KONTAKTDATA_TEST_DSN="$STORE_APP_DSN"
+export KONTAKTDATA_TEST_PG_TLS_DIR="$KONTAKTDATA_PG_TLS_DIR"
 export KONTAKTDATA_E2E_URL="$E2E_URL"
 export KONTAKTDATA_E2E_SIMULATOR_URL="$SIM_URL"
 export KONTAKTDATA_E2E_SERVER_BIN="$BIN"
