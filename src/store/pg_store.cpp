@@ -544,14 +544,7 @@ class PgSession final : public domain::Session {
   std::int64_t opret(const std::string& kommune_cvr, const Kontaktdata& data,
                      const domain::Registrering& registrering) override {
     const std::int64_t version = run("opret", [&]() -> std::int64_t {
-      const ChildDocs docs = child_docs(data);
-      const pqxx::result rows = exec_for(
-          kommune_cvr, "opret", kommune_cvr, part_type(data.part), data.part.nummer,
-          codec::timestamptz_text(registrering.tidspunkt),
-          std::string(codec::to_db(registrering.livscyklus)), registrering.user_system_uuid,
-          registrering.user_uuid, or_null(registrering.on_behalf_of_user),
-          or_null(registrering.note), docs.adresser, docs.kanaler, docs.former,
-          std::string(codec::haendelsestype(registrering.livscyklus)));
+      const pqxx::result rows = exec_write(kommune_cvr, "opret", data, registrering);
       return rows.empty() ? 0 : rows[0][0].as<std::int64_t>();
     });
     if (version == 0) {
@@ -610,14 +603,8 @@ class PgSession final : public domain::Session {
                    std::int64_t forventet_version,
                    const domain::Registrering& registrering) override {
     return run("ret", [&]() -> std::int64_t {
-      const ChildDocs docs = child_docs(data);
-      const pqxx::result rows = exec_for(
-          kommune_cvr, "ret", kommune_cvr, part_type(data.part), data.part.nummer,
-          codec::timestamptz_text(registrering.tidspunkt),
-          std::string(codec::to_db(registrering.livscyklus)), registrering.user_system_uuid,
-          registrering.user_uuid, or_null(registrering.on_behalf_of_user),
-          or_null(registrering.note), docs.adresser, docs.kanaler, docs.former,
-          std::string(codec::haendelsestype(registrering.livscyklus)), forventet_version);
+      const pqxx::result rows =
+          exec_write(kommune_cvr, "ret", data, registrering, forventet_version);
       if (rows.empty()) throw why_unchanged(kommune_cvr, data.part);
       return rows[0][0].as<std::int64_t>();
     });
@@ -884,6 +871,21 @@ class PgSession final : public domain::Session {
       tenant_ = kommune_cvr;
     }
     return exec(name, std::forward<Args>(args)...);
+  }
+
+  // opret.sql or ret.sql, whose $1..$13 are the same (the municipality, the part, the
+  // registration, the three child documents, the event type); ret.sql adds the expected version.
+  template <class... Extra>
+  pqxx::result exec_write(const std::string& kommune_cvr, const char* name, const Kontaktdata& data,
+                          const domain::Registrering& registrering, Extra&&... extra) {
+    const ChildDocs docs = child_docs(data);
+    return exec_for(
+        kommune_cvr, name, kommune_cvr, part_type(data.part), data.part.nummer,
+        codec::timestamptz_text(registrering.tidspunkt),
+        std::string(codec::to_db(registrering.livscyklus)), registrering.user_system_uuid,
+        registrering.user_uuid, or_null(registrering.on_behalf_of_user), or_null(registrering.note),
+        docs.adresser, docs.kanaler, docs.former,
+        std::string(codec::haendelsestype(registrering.livscyklus)), std::forward<Extra>(extra)...);
   }
 
   // Why a guarded write (ret.sql, passiver_part.sql) changed nothing: PART_FINDES_IKKE when the

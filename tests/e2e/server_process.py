@@ -7,6 +7,7 @@ needed: KONTAKTDATA_E2E_SERVER_BIN, KONTAKTDATA_E2E_SERVER_CONFIG, KONTAKTDATA_E
 KONTAKTDATA_E2E_SIMULATOR_URL and KONTAKTDATA_E2E_LOG_DIR. Without them the tests that use this module fail.
 """
 
+import contextlib
 import os
 import pathlib
 import socket
@@ -100,6 +101,19 @@ class ServerProcess:
                 self.process.wait()
         self._log.close()
         return self.process.returncode
+
+
+@contextlib.contextmanager
+def running(settings, what="the server"):
+    """A ServerProcess with `settings`, listening; at the end it must still be alive, and is
+    stopped."""
+    server = ServerProcess(settings)
+    try:
+        server.wait_listening()
+        yield server
+        assert server.alive(), "%s died during the tests:\n%s" % (what, server.log()[-3000:])
+    finally:
+        server.stop()
 
 
 def make_test_certs(folder):

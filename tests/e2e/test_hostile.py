@@ -167,13 +167,10 @@ def test_a_100_mib_body_is_refused_without_being_read(framing, base_url, server_
 
 @pytest.fixture(scope="module")
 def slow_server():
-    server = sp.ServerProcess({"listen.plain_http": "true", "server.recv_timeout_s": 2,
-                               "server.transfer_timeout_s": 3, "server.workers": 4,
-                               "server.idle_timeout_s": 30})
-    server.wait_listening()
-    yield server
-    assert server.alive(), "the server died:\n" + server.log()[-3000:]
-    server.stop()
+    with sp.running({"listen.plain_http": "true", "server.recv_timeout_s": 2,
+                     "server.transfer_timeout_s": 3, "server.workers": 4,
+                     "server.idle_timeout_s": 30}, "the slow-client server") as server:
+        yield server
 
 
 @pytest.fixture(scope="module")
@@ -252,10 +249,8 @@ def test_connections_beyond_the_bound_are_refused_at_once():
     """server.max_connections 20: the 21st and later connections are closed as soon as they are
     accepted (the client reads EOF at once, it is not left hanging), and once the others close,
     requests are served again."""
-    server = sp.ServerProcess({"listen.plain_http": "true", "server.max_connections": 20})
-    server.wait_listening()
-    url = "http://127.0.0.1:%d/kontaktdata" % server.port
-    try:
+    with sp.running({"listen.plain_http": "true", "server.max_connections": 20}) as server:
+        url = "http://127.0.0.1:%d/kontaktdata" % server.port
         with Measure("max-connections", server.process.pid) as m:
             held = [socket.create_connection(("127.0.0.1", server.port)) for _ in range(20)]
             time.sleep(0.3)
@@ -269,5 +264,3 @@ def test_connections_beyond_the_bound_are_refused_at_once():
             m.outcome = "extra closed after %.3f s" % waited
         alive(url)
         assert "connections refused" in server.log()
-    finally:
-        server.stop()

@@ -34,16 +34,13 @@ def certs(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def tls_server(certs):
-    server = sp.ServerProcess({
+    with sp.running({
         "tls.certificate": certs / "server.pem",
         "tls.client_ca": certs / "ca.pem",
         "tls.clients": certs / "clients.allow",
         "tls.crl": certs / "crl.pem",
-    })
-    server.wait_listening()
-    yield server
-    assert server.alive(), "the TLS server died during the tests:\n" + server.log()[-3000:]
-    server.stop()
+    }, "the TLS server") as server:
+        yield server
 
 
 @pytest.fixture(scope="module")
